@@ -1,0 +1,93 @@
+//! The command line: `reference-server [--addr A] [--user U] [--password P] [--data FILE.json] [--static DIR]
+//! [--allow-origin ORIGIN]`.
+
+use crate::Config;
+
+pub const USAGE: &str = "usage: reference-server [--addr 127.0.0.1:58080] [--user manager] \
+[--password manag3rpa55word] [--data FILE.json] [--static DIR] [--allow-origin ORIGIN]";
+
+/// Builds a [`Config`] from the arguments after the program name; an error says what was wrong.
+pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Config, String> {
+    let mut config = Config::default();
+    let mut args = args.into_iter();
+    while let Some(flag) = args.next() {
+        if flag == "--help" || flag == "-h" {
+            return Err(USAGE.to_owned());
+        }
+        let value = args
+            .next()
+            .ok_or_else(|| format!("{flag} needs a value\n{USAGE}"))?;
+        match flag.as_str() {
+            "--addr" => {
+                config.addr = value.parse().map_err(|_| {
+                    format!("--addr {value:?} is not an address like 127.0.0.1:58080")
+                })?
+            }
+            "--user" => config.credentials.user = value,
+            "--password" => config.credentials.password = value,
+            "--data" => config.data = Some(value.into()),
+            "--static" => config.static_dir = Some(value.into()),
+            "--allow-origin" => config.allow_origin = Some(value),
+            _ => return Err(format!("unknown option {flag}\n{USAGE}")),
+        }
+    }
+    Ok(config)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn defaults_match_the_contract() {
+        let c = parse(args(&[])).unwrap();
+        assert_eq!(c.addr.to_string(), "127.0.0.1:58080");
+        assert_eq!(c.credentials.user, "manager");
+        assert_eq!(c.credentials.password, "manag3rpa55word");
+        assert!(c.data.is_none() && c.static_dir.is_none() && c.allow_origin.is_none());
+    }
+
+    #[test]
+    fn every_flag_is_read() {
+        let c = parse(args(&[
+            "--addr",
+            "0.0.0.0:1",
+            "--user",
+            "u",
+            "--password",
+            "p",
+            "--data",
+            "d.json",
+            "--static",
+            "dist",
+            "--allow-origin",
+            "http://x",
+        ]))
+        .unwrap();
+        assert_eq!(c.addr.to_string(), "0.0.0.0:1");
+        assert_eq!(
+            (c.credentials.user.as_str(), c.credentials.password.as_str()),
+            ("u", "p")
+        );
+        assert_eq!(c.data.unwrap().to_str(), Some("d.json"));
+        assert_eq!(c.static_dir.unwrap().to_str(), Some("dist"));
+        assert_eq!(c.allow_origin.as_deref(), Some("http://x"));
+    }
+
+    #[test]
+    fn mistakes_are_explained() {
+        assert!(parse(args(&["--addr", "nowhere"]))
+            .unwrap_err()
+            .contains("--addr"));
+        assert!(parse(args(&["--port", "1"]))
+            .unwrap_err()
+            .contains("unknown option --port"));
+        assert!(parse(args(&["--user"]))
+            .unwrap_err()
+            .contains("needs a value"));
+    }
+}

@@ -1,0 +1,216 @@
+//! A faithful, in-memory implementation of the iSymphony REST contract (`shared/api-contract.md`): the demo,
+//! development and test backend of the panel.
+//!
+//! Routes are declared in [`router`]; every REST path is parsed in [`path`]; handlers live in [`handlers`];
+//! every status code and message comes from [`error::ApiError`].
+
+mod auth;
+pub mod cli;
+pub mod demo;
+mod error;
+mod handlers;
+pub mod model;
+pub mod path;
+pub mod seed;
+mod set_rules;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{header, HeaderMap, HeaderValue, Method, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::routing::any;
+use axum::Router;
+use tower_http::cors::CorsLayer;
+use tower_http::services::{ServeDir, ServeFile};
+
+pub use auth::Credentials;
+use error::{ApiError, NO_RESOURCE};
+use handlers::Reply;
+use model::Store;
+use path::Route;
+
+/// How to run the server; `cli::parse` builds it from the command line.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub addr: SocketAddr,
+    pub credentials: Credentials,
+    /// A seed file; `None` serves the built-in demo office.
+    pub data: Option<PathBuf>,
+    /// A built `dist/` to serve on the same origin, with unknown non-API paths falling back to `index.html`.
+    pub static_dir: Option<PathBuf>,
+    /// The one origin allowed by CORS (browser tests only; iSymphony offers no CORS).
+    pub allow_origin: Option<String>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            addr: SocketAddr::from(([127, 0, 0, 1], 58080)),
+            credentials: Credentials {
+                user: "manager".into(),
+                password: "manag3rpa55word".into(),
+            },
+            data: None,
+            static_dir: None,
+            allow_origin: None,
+        }
+    }
+}
+
+/// Shared state: the store behind a lock that is never held across an `.await`.
+pub struct AppState {
+    store: RwLock<Store>,
+    credentials: Credentials,
+}
+
+impl AppState {
+    pub fn new(store: Store, credentials: Credentials) -> Self {
+        AppState {
+            store: RwLock::new(store),
+            credentials,
+        }
+    }
+
+    fn read(&self) -> RwLockReadGuard<'_, Store> {
+        self.store.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn write(&self) -> RwLockWriteGuard<'_, Store> {
+        self.store.write().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// The store a config asks for: its seed file, or the demo office as of now.
+pub fn load_store(config: &Config) -> Result<Store, String> {
+    let seed = match &config.data {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            seed::Seed::from_json(&text)?
+        }
+        None => demo::demo(now_ms()),
+    };
+    Ok(seed.into_store())
+}
+
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64)
+}
+
+/// Every route of the server, in one place.
+pub fn router(state: Arc<AppState>, config: &Config) -> Router {
+    let mut router = Router::new()
+        .route("/communication_manager/rest/{*path}", any(rest))
+        .route("/communication_manager/{*path}", any(not_found))
+        .with_state(state);
+    if let Some(dir) = &config.static_dir {
+        let index = ServeFile::new(dir.join("index.html"));
+        router = router.fallback_service(ServeDir::new(dir).fallback(index));
+    } else {
+        router = router.fallback(not_found);
+    }
+    if let Some(origin) = &config.allow_origin {
+        if let Ok(origin) = HeaderValue::from_str(origin) {
+            router = router.layer(
+                CorsLayer::new()
+                    .allow_origin(origin)
+                    .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE])
+                    .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE, header::ACCEPT]),
+            );
+        }
+    }
+    router
+}
+
+async fn not_found() -> ApiError {
+    ApiError::NotFound(NO_RESOURCE)
+}
+
+async fn rest(
+    State(app): State<Arc<AppState>>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    if !app.credentials.accept(&headers) {
+        return ApiError::Unauthorized.into_response();
+    }
+    let reply = match path::parse(uri.path()) {
+        Some(route) => dispatch(&app, &method, &route, &body),
+        None => Err(ApiError::NotFound(NO_RESOURCE)),
+    };
+    reply.unwrap_or_else(IntoResponse::into_response)
+}
+
+fn dispatch(app: &AppState, method: &Method, route: &Route, body: &[u8]) -> Reply {
+    use handlers as h;
+    let get = method == Method::GET;
+    let post = method == Method::POST;
+    match route {
+        Route::CoreServers if get => h::core_servers(app),
+        Route::CoreServer(server) if get => h::core_server(app, server),
+        Route::ConfigUsers { core } if get => h::config_users(app, core),
+        Route::ConfigUser { core, user } if get => h::config_user(app, core, user),
+        Route::Groups { core } if get => h::groups(app, core),
+        Route::Group { core, group } if get => h::group(app, core, group),
+        Route::Members { core, group } if get => h::members(app, core, group),
+        Route::Members { core, group } if post => h::add_member(app, core, group, body),
+        Route::Member { core, group, user } if get => h::member(app, core, group, user),
+        Route::Member { core, group, user } if method == Method::DELETE => {
+            h::remove_member(app, core, group, user)
+        }
+        Route::LiveUsers { server } if get => h::live_users(app, server),
+        Route::LiveUser { server, user } if get => h::live_user_one(app, server, user),
+        Route::Logins { server, user } if get => h::logins(app, server, user),
+        Route::Status { server, user } if get => h::status(app, server, user),
+        Route::SetStatus { server, user } if post => h::set_status(app, server, user, body),
+        _ => Err(ApiError::MethodNotAllowed),
+    }
+}
+
+/// A server running on a background task; dropping it stops the server.
+pub struct RunningServer {
+    pub addr: SocketAddr,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl RunningServer {
+    /// The base every REST path hangs off, e.g. `http://127.0.0.1:58080/communication_manager/`.
+    pub fn base_url(&self) -> String {
+        format!("http://{}/communication_manager/", self.addr)
+    }
+
+    pub fn origin(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+}
+
+impl Drop for RunningServer {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+/// Binds `config.addr` (port 0 picks a free port) and serves on a background task of the current runtime.
+pub async fn start(config: Config) -> Result<RunningServer, String> {
+    let store = load_store(&config)?;
+    let state = Arc::new(AppState::new(store, config.credentials.clone()));
+    let app = router(state, &config);
+    let listener = tokio::net::TcpListener::bind(config.addr)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    let task = tokio::spawn(async move {
+        if let Err(e) = axum::serve(listener, app).await {
+            eprintln!("reference-server stopped: {e}");
+        }
+    });
+    Ok(RunningServer { addr, task })
+}

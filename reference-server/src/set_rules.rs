@@ -1,0 +1,142 @@
+//! The body rules of `status/set` (contract, "Decided here" 1 and 7), as one pure function.
+
+use serde_json::{Map, Value};
+
+use crate::error::ApiError;
+use crate::model::STATUS_TYPES;
+
+/// The largest `returnTime` accepted: the last millisecond of the year 9999.
+pub const MAX_RETURN_TIME: i64 = 253_402_300_799_999;
+
+/// A validated `status/set` request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SetStatus {
+    pub name: String,
+    pub kind: String,
+    pub note: String,
+    pub return_time: i64,
+}
+
+fn invalid(message: impl Into<String>) -> ApiError {
+    ApiError::Unprocessable(message.into())
+}
+
+pub fn parse(body: &[u8]) -> Result<SetStatus, ApiError> {
+    let value: Value =
+        serde_json::from_slice(body).map_err(|_| invalid("The request body is not valid JSON."))?;
+    let Value::Object(fields) = value else {
+        return Err(invalid("The request body must be a JSON object."));
+    };
+    Ok(SetStatus {
+        name: name(&fields)?,
+        kind: kind(&fields)?,
+        note: note(&fields)?,
+        return_time: return_time(&fields)?,
+    })
+}
+
+fn name(fields: &Map<String, Value>) -> Result<String, ApiError> {
+    match fields.get("name") {
+        None | Some(Value::Null) => Err(invalid("No name provided.")),
+        Some(Value::String(s)) if s.trim().is_empty() => {
+            Err(invalid("The name must not be blank."))
+        }
+        Some(Value::String(s)) => Ok(s.clone()),
+        Some(_) => Err(invalid("The name must be a string.")),
+    }
+}
+
+fn kind(fields: &Map<String, Value>) -> Result<String, ApiError> {
+    match fields.get("type") {
+        None | Some(Value::Null) => Err(invalid("No type provided.")),
+        Some(Value::String(s)) if STATUS_TYPES.contains(&s.as_str()) => Ok(s.clone()),
+        Some(_) => Err(invalid(format!(
+            "The type is not valid; use one of: {}.",
+            STATUS_TYPES.join(", ")
+        ))),
+    }
+}
+
+fn note(fields: &Map<String, Value>) -> Result<String, ApiError> {
+    match fields.get("note") {
+        None | Some(Value::Null) => Ok(String::new()),
+        Some(Value::String(s)) => Ok(s.clone()),
+        Some(_) => Err(invalid("The note must be a string.")),
+    }
+}
+
+fn return_time(fields: &Map<String, Value>) -> Result<i64, ApiError> {
+    let bad = || {
+        invalid(format!(
+            "The returnTime is not valid; use -1 or a whole number of milliseconds from 0 to {MAX_RETURN_TIME}."
+        ))
+    };
+    match fields.get("returnTime") {
+        None => Ok(-1),
+        Some(Value::Number(n)) => match n.as_i64() {
+            Some(t) if t == -1 || (0..=MAX_RETURN_TIME).contains(&t) => Ok(t),
+            _ => Err(bad()),
+        },
+        Some(_) => Err(bad()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code(body: &str) -> Option<u16> {
+        parse(body.as_bytes()).err().map(|e| e.status().as_u16())
+    }
+
+    #[test]
+    fn a_full_body_is_taken_as_is() {
+        let s = parse(br#"{"name":"Lunch","type":"away","note":"a\nb","returnTime":499132800}"#)
+            .unwrap();
+        assert_eq!(
+            s,
+            SetStatus {
+                name: "Lunch".into(),
+                kind: "away".into(),
+                note: "a\nb".into(),
+                return_time: 499132800
+            }
+        );
+    }
+
+    #[test]
+    fn note_and_return_time_have_defaults() {
+        let s = parse(br#"{"name":"Lunch","type":"away"}"#).unwrap();
+        assert_eq!((s.note.as_str(), s.return_time), ("", -1));
+    }
+
+    #[test]
+    fn every_rule_answers_422() {
+        for body in [
+            "{",
+            "[]",
+            r#"{"type":"away"}"#,
+            r#"{"name":"  ","type":"away"}"#,
+            r#"{"name":5,"type":"away"}"#,
+            r#"{"name":"x"}"#,
+            r#"{"name":"x","type":"busy"}"#,
+            r#"{"name":"x","type":"AWAY"}"#,
+            r#"{"name":"x","type":"away","returnTime":1.5}"#,
+            r#"{"name":"x","type":"away","returnTime":"123"}"#,
+            r#"{"name":"x","type":"away","returnTime":-2}"#,
+            r#"{"name":"x","type":"away","returnTime":253402300800000}"#,
+            r#"{"name":"x","type":"away","returnTime":null}"#,
+            r#"{"name":"x","type":"away","note":7}"#,
+        ] {
+            assert_eq!(code(body), Some(422), "{body}");
+        }
+    }
+
+    #[test]
+    fn the_edges_of_the_range_are_accepted() {
+        for t in ["-1", "0", "253402300799999"] {
+            let body = format!(r#"{{"name":"x","type":"away","returnTime":{t}}}"#);
+            assert_eq!(code(&body), None, "{t}");
+        }
+    }
+}
