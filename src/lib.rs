@@ -1,1 +1,11 @@
+//! The iSymphony supervisor panel: a Leptos (CSR) app. See ARCHITECTURE.md for how data flows from the
+//! API to the screen.
 
+pub mod api;
+pub mod app;
+pub mod components;
+pub mod domain;
+pub mod pages;
+pub mod state;
+
+pub use app::App;

@@ -1,0 +1,189 @@
+//! The one HTTP helper. Every endpoint is a one-line call to [`ApiClient::get`], [`ApiClient::post`] or
+//! [`ApiClient::delete`]; each adds Basic credentials and JSON headers, applies a timeout, is aborted when the
+//! view that asked for it goes away, and maps failures to [`ApiError`].
+
+use std::fmt;
+use std::rc::Rc;
+
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
+use gloo_net::http::{Method, RequestBuilder};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use web_sys::{AbortController, AbortSignal, RequestCredentials};
+
+use super::error::ApiError;
+
+/// How long one request may take before the supervisor is told the server did not answer.
+pub const TIMEOUT_MS: u32 = 20_000;
+
+/// A supervisor's credentials. Kept in memory; `Debug` never prints the password.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Credentials {
+    pub username: String,
+    password: String,
+}
+
+impl Credentials {
+    pub fn new(username: impl Into<String>, password: impl Into<String>) -> Self {
+        Credentials {
+            username: username.into(),
+            password: password.into(),
+        }
+    }
+
+    /// The `Authorization` header value. UTF-8 before Base64, so non-ASCII passwords work.
+    pub fn authorization(&self) -> String {
+        format!(
+            "Basic {}",
+            STANDARD.encode(format!("{}:{}", self.username, self.password))
+        )
+    }
+}
+
+impl fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Credentials")
+            .field("username", &self.username)
+            .field("password", &"<hidden>")
+            .finish()
+    }
+}
+
+/// Where the API is and who is asking. Cheap to clone.
+#[derive(Clone)]
+pub struct ApiClient {
+    /// Ends with `/`, e.g. `/communication_manager/` (same origin) or `http://host:58080/communication_manager/`.
+    base: Rc<str>,
+    authorization: Rc<str>,
+    /// Aborts every request of this client when fired (see [`ApiClient::scoped`]).
+    abort: Option<AbortSignal>,
+}
+
+impl ApiClient {
+    pub fn new(base: &str, credentials: &Credentials) -> Self {
+        let base = if base.ends_with('/') {
+            base.to_owned()
+        } else {
+            format!("{base}/")
+        };
+        ApiClient {
+            base: base.into(),
+            authorization: credentials.authorization().into(),
+            abort: None,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// A copy whose requests are aborted when the current reactive owner (the page that asked) is cleaned
+    /// up, so a page that is left stops loading.
+    pub fn scoped(&self) -> Self {
+        let Ok(controller) = AbortController::new() else {
+            return self.clone();
+        };
+        let signal = controller.signal();
+        let controller = send_wrapper::SendWrapper::new(controller);
+        leptos::prelude::on_cleanup(move || controller.abort());
+        ApiClient {
+            abort: Some(signal),
+            ..self.clone()
+        }
+    }
+
+    /// GET and decode. `what` names the request in an error ("the user list").
+    pub async fn get<T: DeserializeOwned>(&self, path: &str, what: &str) -> Result<T, ApiError> {
+        let body = self.send(Method::GET, path, None).await?;
+        serde_json::from_str(&body).map_err(|_| ApiError::Decode {
+            what: what.to_owned(),
+        })
+    }
+
+    /// POST a JSON body; success is `204`.
+    pub async fn post<B: Serialize>(&self, path: &str, body: &B) -> Result<(), ApiError> {
+        let json = serde_json::to_string(body).map_err(|e| ApiError::Network(e.to_string()))?;
+        self.send(Method::POST, path, Some(json)).await.map(drop)
+    }
+
+    pub async fn delete(&self, path: &str) -> Result<(), ApiError> {
+        self.send(Method::DELETE, path, None).await.map(drop)
+    }
+
+    /// The one place a request is built and sent.
+    async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<String>,
+    ) -> Result<String, ApiError> {
+        let timeout = AbortSignal::timeout_with_u32(TIMEOUT_MS);
+        let signals = js_sys::Array::of1(&timeout);
+        if let Some(page) = &self.abort {
+            signals.push(page);
+        }
+        let signal = AbortSignal::any(&signals);
+        let builder = RequestBuilder::new(&self.url(path))
+            .method(method)
+            .header("Accept", "application/json")
+            .header("Authorization", &self.authorization)
+            // "omit" keeps the browser from showing its own password dialog on a 401 (Fetch standard:
+            // the prompt only happens when credentials are included); our header is still sent.
+            .credentials(RequestCredentials::Omit)
+            .abort_signal(Some(&signal));
+        let request = match body {
+            Some(json) => builder
+                .header("Content-Type", "application/json")
+                .body(json),
+            None => builder.build(),
+        }
+        .map_err(|e| ApiError::Network(e.to_string()))?;
+        let response = request.send().await.map_err(|e| {
+            if timeout.aborted() {
+                ApiError::Timeout
+            } else {
+                ApiError::Network(e.to_string())
+            }
+        })?;
+        let status = response.status();
+        let text = response.text().await.map_err(|e| {
+            if timeout.aborted() {
+                ApiError::Timeout
+            } else {
+                ApiError::Network(e.to_string())
+            }
+        })?;
+        if (200..300).contains(&status) {
+            Ok(text)
+        } else {
+            Err(ApiError::from_status(status, &text))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn authorization_is_basic_over_utf8() {
+        let c = Credentials::new("manager", "manag3rpa55word");
+        assert_eq!(c.authorization(), "Basic bWFuYWdlcjptYW5hZzNycGE1NXdvcmQ=");
+        let c = Credentials::new("zoë", "pässwörd");
+        let decoded = STANDARD
+            .decode(c.authorization().trim_start_matches("Basic "))
+            .unwrap();
+        assert_eq!(String::from_utf8(decoded).unwrap(), "zoë:pässwörd");
+    }
+
+    #[test]
+    fn debug_never_shows_the_password() {
+        let c = Credentials::new("manager", "manag3rpa55word");
+        let shown = format!("{c:?}");
+        assert!(
+            shown.contains("manager") && !shown.contains("manag3rpa55word"),
+            "{shown}"
+        );
+    }
+}

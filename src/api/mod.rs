@@ -1,0 +1,15 @@
+//! Everything that talks to the iSymphony REST API: the one request helper ([`client`]), its one error type
+//! ([`error`]), the URL builders ([`paths`]), the serde types ([`types`]) and one file per resource.
+//! Nothing here knows about components.
+
+pub mod client;
+pub mod error;
+pub mod groups;
+pub mod paths;
+pub mod servers;
+pub mod status;
+pub mod types;
+pub mod users;
+
+pub use client::{ApiClient, Credentials};
+pub use error::ApiError;

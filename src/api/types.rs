@@ -1,0 +1,163 @@
+//! The contract's JSON, with its exact spellings (`userName`/`displayedName` live, `username`/`displayName`
+//! configuration). Unknown fields are ignored. The configuration user's `password` hash has no field here on
+//! purpose: it is never deserialised, so it can never be shown or sent back.
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::status_type::StatusType;
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct CoreServer {
+    pub id: String,
+    pub slug: String,
+    pub name: String,
+}
+
+/// A configuration user. Serialising it gives the body of "add member" — without a password.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConfigUser {
+    pub id: String,
+    pub username: String,
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    #[serde(default = "yes")]
+    pub full: bool,
+    pub display_name: String,
+    #[serde(default)]
+    pub last_password_changed_at: Option<i64>,
+    #[serde(default)]
+    pub permission_display_name: Option<String>,
+    #[serde(default)]
+    pub permission_id: Option<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UserGroup {
+    pub id: String,
+    pub display_name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LiveUser {
+    pub id: String,
+    pub configuration_id: String,
+    pub user_name: String,
+    pub displayed_name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Login {
+    pub id: String,
+    #[serde(default)]
+    pub ip: String,
+    #[serde(default)]
+    pub port: u32,
+    #[serde(default)]
+    pub time_connected: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UserStatus {
+    #[serde(default)]
+    pub id: String,
+    #[serde(default)]
+    pub configuration_id: String,
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: StatusType,
+    #[serde(default, deserialize_with = "null_as_empty")]
+    pub note: String,
+    #[serde(default = "no_return_time")]
+    pub return_time: i64,
+    #[serde(default)]
+    pub user_created: bool,
+}
+
+fn no_return_time() -> i64 {
+    crate::domain::return_time::NO_RETURN_TIME
+}
+
+fn null_as_empty<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    Ok(Option::<String>::deserialize(d)?.unwrap_or_default())
+}
+
+/// The body of `status/set`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SetStatus {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: StatusType,
+    pub note: String,
+    pub return_time: i64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_vendor_examples_decode() {
+        let status: UserStatus = serde_json::from_str(
+            r#"{"id":"99c6c017-7c86-4d78-89ca-dbc1267ffe76","configurationId":"215734e0-383d-11e2-81c1-0800200c9a66",
+                "name":"Went back in time","type":"away","note":"Tell Doc Brown","returnTime":499132800,"userCreated":true}"#,
+        )
+        .unwrap();
+        assert_eq!(status.kind, StatusType::Away);
+        assert_eq!(status.return_time, 499132800);
+        let live: LiveUser = serde_json::from_str(
+            r#"{"id":"cb25","configurationId":"ed38","userName":"4224","displayedName":"Michael Y (desk)","permissionId":"ed38"}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            (live.user_name.as_str(), live.displayed_name.as_str()),
+            ("4224", "Michael Y (desk)")
+        );
+    }
+
+    #[test]
+    fn a_password_hash_is_read_past_and_never_sent_back() {
+        let user: ConfigUser = serde_json::from_str(
+            r#"{"id":"56cf","username":"4224","password":"e5e9fa1ba31ecd1ae84f75caaa474f3a663f05f4",
+                "enabled":true,"full":true,"displayName":"Steve S","lastPasswordChangedAt":null,
+                "permissionDisplayName":"Steve S","permissionId":"56cf"}"#,
+        )
+        .unwrap();
+        let sent = serde_json::to_string(&user).unwrap();
+        assert!(!sent.contains("password\""), "{sent}");
+        assert!(!sent.contains("e5e9fa1b"), "{sent}");
+        assert!(sent.contains(r#""id":"56cf""#) && sent.contains(r#""displayName":"Steve S""#));
+    }
+
+    #[test]
+    fn an_unknown_status_type_is_kept_not_a_failure() {
+        let s: UserStatus =
+            serde_json::from_str(r#"{"name":"Gone fishing","type":"fishing","note":null}"#)
+                .unwrap();
+        assert_eq!(s.kind, StatusType::Unknown("fishing".into()));
+        assert_eq!((s.note.as_str(), s.return_time), ("", -1));
+    }
+
+    #[test]
+    fn the_set_body_uses_the_contract_spelling() {
+        let body = SetStatus {
+            name: "Lunch".into(),
+            kind: StatusType::AltPurple,
+            note: "a\nb".into(),
+            return_time: -1,
+        };
+        assert_eq!(
+            serde_json::to_string(&body).unwrap(),
+            r#"{"name":"Lunch","type":"altpurple","note":"a\nb","returnTime":-1}"#
+        );
+    }
+}

@@ -1,0 +1,62 @@
+//! The app shell: the session context, the sign-in gate and the routes.
+
+use leptos::prelude::*;
+use leptos_router::components::{Redirect, Route, Router, Routes};
+use leptos_router::path;
+
+use crate::components::top_bar::TopBar;
+use crate::pages::board::BoardPage;
+use crate::pages::groups::GroupsPage;
+use crate::pages::sign_in::SignIn;
+use crate::pages::{href, Page};
+use crate::state::session::{use_session, SessionState, DEFAULT_API_BASE};
+
+/// The whole panel. `api_base` points at the API (same origin by default; tests pass the reference server).
+#[component]
+pub fn App(#[prop(optional, into)] api_base: Option<String>) -> impl IntoView {
+    let session = SessionState::new(api_base.unwrap_or_else(|| DEFAULT_API_BASE.to_owned()));
+    provide_context(session);
+    let signed_in = move || session.current.with(Option::is_some);
+    view! {
+        <Router>
+            // The sign-in form stands in for any page, so a deep link survives signing in.
+            <Show when=signed_in fallback=SignIn>
+                <Shell/>
+            </Show>
+        </Router>
+    }
+}
+
+#[component]
+fn Shell() -> impl IntoView {
+    view! {
+        <TopBar/>
+        <main id="main" class="page">
+            <Routes fallback=NotFound>
+                <Route path=path!("/") view=Home/>
+                <Route path=path!("/servers/:server/status") view=BoardPage/>
+                <Route path=path!("/servers/:server/groups") view=GroupsPage/>
+            </Routes>
+        </main>
+    }
+}
+
+/// `/` goes to the default core server's board.
+#[component]
+fn Home() -> impl IntoView {
+    let slug = use_session()
+        .current
+        .with_untracked(|s| s.as_ref().map(|s| s.default_slug()))
+        .unwrap_or_default();
+    view! { <Redirect path=href(&slug, Page::Status)/> }
+}
+
+#[component]
+fn NotFound() -> impl IntoView {
+    view! {
+        <section class="notice">
+            <h1>"Page not found"</h1>
+            <p><a href="/">"Go to the status board"</a></p>
+        </section>
+    }
+}

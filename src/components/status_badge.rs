@@ -1,0 +1,15 @@
+//! A status type as a coloured badge with an icon and a readable label (colour is never the only carrier).
+
+use leptos::prelude::*;
+
+use crate::domain::status_type::StatusType;
+
+#[component]
+pub fn StatusBadge(kind: StatusType) -> impl IntoView {
+    view! {
+        <span class=format!("badge badge-{}", kind.css_class())>
+            <span class="badge-icon" aria-hidden="true">{kind.icon()}</span>
+            <span class="badge-label">{kind.label()}</span>
+        </span>
+    }
+}

@@ -1,0 +1,6 @@
+//! Pure logic with plain `#[test]`s: status types, return-time conversion, the board's rows. No HTTP, no DOM
+//! (the return-time module's two browser calls are the one exception, kept beside the pure parts).
+
+pub mod board;
+pub mod return_time;
+pub mod status_type;

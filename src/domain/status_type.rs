@@ -1,0 +1,185 @@
+//! The eleven status types, their readable labels, colours and icons. The type only picks an icon and a
+//! colour (it has no effect on call flow); an unknown type from a newer server is kept and shown as is.
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum StatusType {
+    Available,
+    Unavailable,
+    Away,
+    ExtendedAway,
+    DoNotDisturb,
+    Chat,
+    AltBlue,
+    AltGreen,
+    AltPink,
+    AltPurple,
+    AltRed,
+    /// A type this panel does not know, kept as the server sent it.
+    Unknown(String),
+}
+
+impl StatusType {
+    /// The eleven types in the vendor's order.
+    pub const ALL: [StatusType; 11] = [
+        StatusType::Available,
+        StatusType::Unavailable,
+        StatusType::Away,
+        StatusType::ExtendedAway,
+        StatusType::DoNotDisturb,
+        StatusType::Chat,
+        StatusType::AltBlue,
+        StatusType::AltGreen,
+        StatusType::AltPink,
+        StatusType::AltPurple,
+        StatusType::AltRed,
+    ];
+
+    /// The wire name.
+    pub fn as_str(&self) -> &str {
+        match self {
+            StatusType::Available => "available",
+            StatusType::Unavailable => "unavailable",
+            StatusType::Away => "away",
+            StatusType::ExtendedAway => "xa",
+            StatusType::DoNotDisturb => "dnd",
+            StatusType::Chat => "chat",
+            StatusType::AltBlue => "altblue",
+            StatusType::AltGreen => "altgreen",
+            StatusType::AltPink => "altpink",
+            StatusType::AltPurple => "altpurple",
+            StatusType::AltRed => "altred",
+            StatusType::Unknown(raw) => raw,
+        }
+    }
+
+    pub fn parse(raw: &str) -> StatusType {
+        StatusType::ALL
+            .iter()
+            .find(|t| t.as_str() == raw)
+            .cloned()
+            .unwrap_or_else(|| StatusType::Unknown(raw.to_owned()))
+    }
+
+    /// What a person reads; colour is never the only carrier of meaning.
+    pub fn label(&self) -> String {
+        match self {
+            StatusType::Available => "Available",
+            StatusType::Unavailable => "Unavailable",
+            StatusType::Away => "Away",
+            StatusType::ExtendedAway => "Extended away",
+            StatusType::DoNotDisturb => "Do not disturb",
+            StatusType::Chat => "Chat",
+            StatusType::AltBlue => "Blue",
+            StatusType::AltGreen => "Green",
+            StatusType::AltPink => "Pink",
+            StatusType::AltPurple => "Purple",
+            StatusType::AltRed => "Red",
+            StatusType::Unknown(raw) => return format!("Unknown ({raw})"),
+        }
+        .to_owned()
+    }
+
+    /// A CSS class suffix that is safe whatever the server sent.
+    pub fn css_class(&self) -> &'static str {
+        match self {
+            StatusType::Available => "available",
+            StatusType::Unavailable => "unavailable",
+            StatusType::Away => "away",
+            StatusType::ExtendedAway => "xa",
+            StatusType::DoNotDisturb => "dnd",
+            StatusType::Chat => "chat",
+            StatusType::AltBlue => "altblue",
+            StatusType::AltGreen => "altgreen",
+            StatusType::AltPink => "altpink",
+            StatusType::AltPurple => "altpurple",
+            StatusType::AltRed => "altred",
+            StatusType::Unknown(_) => "unknown",
+        }
+    }
+
+    /// A glyph beside the label, so the type reads without colour.
+    pub fn icon(&self) -> &'static str {
+        match self {
+            StatusType::Available => "●",
+            StatusType::Unavailable => "■",
+            StatusType::Away => "◐",
+            StatusType::ExtendedAway => "○",
+            StatusType::DoNotDisturb => "⊘",
+            StatusType::Chat => "✉",
+            StatusType::AltBlue
+            | StatusType::AltGreen
+            | StatusType::AltPink
+            | StatusType::AltPurple
+            | StatusType::AltRed => "◆",
+            StatusType::Unknown(_) => "?",
+        }
+    }
+
+    /// Order used when sorting the board by status: present people first, then away, then unknown.
+    pub fn rank(&self) -> usize {
+        StatusType::ALL
+            .iter()
+            .position(|t| t == self)
+            .unwrap_or(StatusType::ALL.len())
+    }
+}
+
+impl Serialize for StatusType {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for StatusType {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(StatusType::parse(&String::deserialize(d)?))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_type_round_trips_through_its_wire_name() {
+        for t in StatusType::ALL {
+            assert_eq!(StatusType::parse(t.as_str()), t);
+        }
+        let wire: Vec<_> = StatusType::ALL.iter().map(StatusType::as_str).collect();
+        assert_eq!(
+            wire,
+            [
+                "available",
+                "unavailable",
+                "away",
+                "xa",
+                "dnd",
+                "chat",
+                "altblue",
+                "altgreen",
+                "altpink",
+                "altpurple",
+                "altred"
+            ]
+        );
+    }
+
+    #[test]
+    fn labels_are_readable_and_unknown_types_are_shown_raw() {
+        assert_eq!(StatusType::ExtendedAway.label(), "Extended away");
+        assert_eq!(StatusType::DoNotDisturb.label(), "Do not disturb");
+        assert_eq!(StatusType::AltPurple.label(), "Purple");
+        let odd = StatusType::parse("<b>busy</b>");
+        assert_eq!(odd.label(), "Unknown (<b>busy</b>)");
+        assert_eq!(odd.css_class(), "unknown");
+        assert_eq!(odd.as_str(), "<b>busy</b>");
+    }
+
+    #[test]
+    fn unknown_types_sort_last() {
+        assert!(StatusType::Available.rank() < StatusType::AltRed.rank());
+        assert!(StatusType::AltRed.rank() < StatusType::parse("zzz").rank());
+    }
+}
