@@ -1,1 +1,224 @@
+//! The end-to-end harness: a reference server on a free port serving the release `dist/`, and a headless
+//! Chromium driven through chromedriver. Every test gets its own server (its own data) and its own browser.
+//!
+//! `cargo xtask test` builds `dist/` before these tests run; run alone, they say what is missing.
 
+use std::future::Future;
+use std::path::PathBuf;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+use reference_server::{Config, RunningServer};
+use serde_json::{json, Value};
+use tokio::process::{Child, Command};
+
+pub use fantoccini;
+
+pub const USER: &str = "manager";
+pub const PASSWORD: &str = "manag3rpa55word";
+
+/// How long a step may take before a test fails (generous: 2 shared cores, a debug server).
+pub const STEP: Duration = Duration::from_secs(20);
+
+pub type TestResult = Result<(), Box<dyn std::error::Error + Send + Sync>>;
+
+/// The release build the tests drive: `PANEL_DIST`, or `dist/` at the workspace root.
+pub fn dist_dir() -> PathBuf {
+    let dir = std::env::var_os("PANEL_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../dist"));
+    assert!(
+        dir.join("index.html").is_file(),
+        "no built panel at {}: run `cargo xtask test` (it builds dist/ with trunk first)",
+        dir.display()
+    );
+    dir
+}
+
+/// A headless Chromium behind its own chromedriver; the driver's process group dies with it.
+pub struct Browser {
+    pub client: Client,
+    driver: Child,
+    profile: PathBuf,
+}
+
+impl Browser {
+    pub async fn start(width: u32, height: u32) -> Browser {
+        let port = free_port();
+        let driver = Command::new(chromedriver())
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .process_group(0)
+            .kill_on_drop(true)
+            .spawn()
+            .expect("chromedriver did not start: is chromium-driver installed? (`cargo xtask test` installs it)");
+        let profile = std::env::temp_dir().join(format!("e2e-profile-{}-{port}", std::process::id()));
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "goog:chromeOptions".into(),
+            json!({
+                "binary": chromium(),
+                "args": [
+                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-quic", "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--lang=en-US",
+                    format!("--user-data-dir={}", profile.display()),
+                    format!("--window-size={width},{height}"),
+                ]
+            }),
+        );
+        if width < 500 {
+            // Headless windows are at least 500 px wide; a phone is emulated instead.
+            caps.get_mut("goog:chromeOptions").unwrap()["mobileEmulation"] = json!({
+                "deviceMetrics": { "width": width, "height": height, "pixelRatio": 2.0, "touch": true }
+            });
+        }
+        let url = format!("http://127.0.0.1:{port}");
+        let deadline = Instant::now() + STEP;
+        let client = loop {
+            match ClientBuilder::new(HttpConnector::new())
+                .capabilities(caps.clone())
+                .connect(&url)
+                .await
+            {
+                Ok(client) => break client,
+                Err(e) if Instant::now() > deadline => panic!("cannot start a Chromium session: {e}"),
+                Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+            }
+        };
+        Browser { client, driver, profile }
+    }
+
+    /// Ends the session gracefully (Chromium exits); `Drop` then stops the driver.
+    pub async fn close(self) {
+        let _ = self.client.clone().close().await;
+    }
+}
+
+impl Drop for Browser {
+    /// Kills chromedriver's whole process group (Chromium included), also when a test panicked.
+    fn drop(&mut self) {
+        if let Some(pid) = self.driver.id() {
+            let _ = std::process::Command::new("kill")
+                .args(["-KILL", "--", &format!("-{pid}")])
+                .status();
+        }
+        let _ = self.driver.start_kill();
+        let _ = std::fs::remove_dir_all(&self.profile);
+    }
+}
+
+fn chromium() -> String {
+    std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into())
+}
+
+fn chromedriver() -> String {
+    std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into())
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("no free port")
+}
+
+/// One test's world: a fresh reference server serving `dist/`, a browser, and a REST client to check
+/// what the panel did through the API itself.
+pub struct Panel {
+    pub server: RunningServer,
+    pub browser: Browser,
+    pub http: reqwest::Client,
+}
+
+impl Panel {
+    pub fn client(&self) -> &Client {
+        &self.browser.client
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.server.origin())
+    }
+
+    /// GET a REST path (after `rest/`) as the manager and decode it.
+    pub async fn api_get(&self, path: &str) -> Value {
+        let res = self
+            .http
+            .get(format!("{}rest/{path}", self.server.base_url()))
+            .basic_auth(USER, Some(PASSWORD))
+            .send()
+            .await
+            .expect("reference server answers");
+        assert!(res.status().is_success(), "GET {path}: {}", res.status());
+        res.json().await.expect("JSON")
+    }
+
+    /// Runs JavaScript in the page and returns its value.
+    pub async fn js(&self, script: &str) -> Value {
+        self.client().execute(script, vec![]).await.expect("script runs")
+    }
+
+    /// Waits until `script` (an expression) is truthy, failing with `what` after [`STEP`].
+    pub async fn wait_until(&self, what: &str, script: &str) {
+        let deadline = Instant::now() + STEP;
+        loop {
+            let v = self.js(&format!("return !!({script});")).await;
+            if v == Value::Bool(true) {
+                return;
+            }
+            if Instant::now() > deadline {
+                panic!("timed out waiting for {what} ({script})");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Fills the panel's own sign-in form and submits it.
+    pub async fn sign_in(&self, user: &str, password: &str) {
+        let c = self.client();
+        let username = c.wait().at_most(STEP).for_element(Locator::Css("input[name=username]")).await.expect("sign-in form");
+        username.clear().await.expect("clear");
+        username.send_keys(user).await.expect("type username");
+        let field = c.find(Locator::Css("input[name=password]")).await.expect("password field");
+        field.clear().await.expect("clear");
+        field.send_keys(password).await.expect("type password");
+        c.find(Locator::XPath("//button[normalize-space()='Sign in']")).await.expect("Sign in button").click().await.expect("click");
+    }
+
+    /// Waits until the board lists its users and every status has settled.
+    pub async fn wait_for_board(&self) {
+        self.wait_until(
+            "the board to finish loading",
+            "document.querySelector('.board-row') && /^\\d+ users$/.test(document.querySelector('.progress')?.textContent ?? '')",
+        )
+        .await;
+    }
+}
+
+/// Runs one end-to-end test with its own server and browser, and always closes the browser, even when the
+/// test panics, so no Chromium is left behind.
+pub async fn with_panel<F, Fut>(config: Config, size: (u32, u32), test: F)
+where
+    F: FnOnce(Panel) -> Fut,
+    Fut: Future<Output = Panel>,
+{
+    let config = Config {
+        addr: "127.0.0.1:0".parse().unwrap(),
+        static_dir: Some(dist_dir()),
+        ..config
+    };
+    let server = reference_server::start(config).await.expect("reference server starts");
+    let browser = Browser::start(size.0, size.1).await;
+    let panel = Panel { server, browser, http: reqwest::Client::new() };
+    // A panicking test drops its Panel while unwinding, and Browser's Drop kills Chromium.
+    let panel = test(panel).await;
+    panel.browser.close().await;
+}
+
+/// The default desktop window.
+pub const DESKTOP: (u32, u32) = (1280, 900);
+/// A phone's width.
+pub const PHONE: (u32, u32) = (390, 844);

@@ -1,1 +1,43 @@
-fn main() {}
+//! Project tasks, written in Rust (`cargo xtask <task>`), so the two README commands work the same on every
+//! machine without a shell-script zoo.
+//!
+//! - `cargo xtask run`: installs what is missing, starts the reference server with its demo office on
+//!   127.0.0.1:58080 and `trunk serve` proxying to it, and prints the panel's URL. Ctrl-C stops both.
+//! - `cargo xtask test`: installs what is missing and runs every test (native, browser, end-to-end), ending
+//!   with one line `N passed, N failed`.
+//! - `cargo xtask screenshots`: the README's pictures from the release build.
+
+mod process;
+mod run;
+mod test;
+mod tools;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: cargo xtask <run | test | screenshots>";
+
+fn main() -> ExitCode {
+    let task = std::env::args().nth(1).unwrap_or_default();
+    let result = match task.as_str() {
+        "run" => run::run(),
+        "test" => test::test(),
+        "screenshots" => test::screenshots(),
+        _ => Err(USAGE.to_owned()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The workspace root (the parent of this crate).
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives inside the workspace")
+        .to_path_buf()
+}

@@ -1,0 +1,31 @@
+//! `cargo xtask screenshots`: the README's pictures, taken from the release dist/ in headless Chromium at
+//! desktop and phone width, written to `docs/screenshots/`.
+
+use e2e::{with_panel, Panel, DESKTOP, PASSWORD, PHONE, USER};
+use reference_server::Config;
+
+const OUT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/screenshots");
+
+async fn save(panel: &Panel, name: &str) {
+    let png = panel.client().screenshot().await.expect("screenshot");
+    let path = format!("{OUT}/{name}.png");
+    std::fs::write(&path, png).expect("write screenshot");
+    println!("wrote {path}");
+}
+
+#[tokio::main]
+async fn main() {
+    std::fs::create_dir_all(OUT).expect("screenshot folder");
+    for (size, suffix) in [(DESKTOP, "desktop"), (PHONE, "phone")] {
+        with_panel(Config::default(), size, |panel: Panel| async move {
+            panel.client().goto(&panel.url("/")).await.unwrap();
+            panel.wait_until("the sign-in form", "document.querySelector('input[name=username]')").await;
+            save(&panel, &format!("sign-in-{suffix}")).await;
+            panel.sign_in(USER, PASSWORD).await;
+            panel.wait_for_board().await;
+            save(&panel, &format!("board-{suffix}")).await;
+            panel
+        })
+        .await;
+    }
+}

@@ -1,0 +1,82 @@
+//! The API client against a running reference server, over real HTTP from headless Chromium.
+
+mod common;
+
+use common::{manager, API_BASE};
+use isymphony_panel::api::types::SetStatus;
+use isymphony_panel::api::{servers, status, users, ApiClient, ApiError, Credentials};
+use isymphony_panel::domain::status_type::StatusType;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen_test]
+async fn lists_core_servers_and_users() {
+    let api = manager();
+    let list = servers::list(&api).await.unwrap();
+    let slugs: Vec<_> = list.iter().map(|s| s.slug.as_str()).collect();
+    assert_eq!(slugs, ["default", "branch"]);
+    let live = users::live_users(&api, "default").await.unwrap();
+    assert!(live.len() >= 40);
+    assert!(live.iter().any(|u| u.user_name == "ops/night"));
+    let config = users::config_users(&api, &list[0].id).await.unwrap();
+    assert_eq!(config.iter().filter(|u| !u.full).count(), 3);
+}
+
+#[wasm_bindgen_test]
+async fn reads_a_status_by_an_awkward_username() {
+    let api = manager();
+    for name in ["ops/night", "józef.wójcik", "front desk", "4224"] {
+        let s = status::get(&api, "default", name).await.unwrap();
+        assert!(!s.name.is_empty(), "{name}");
+        assert!(StatusType::ALL.contains(&s.kind), "{name}: {:?}", s.kind);
+    }
+}
+
+#[wasm_bindgen_test]
+async fn sets_a_status_and_reads_it_back() {
+    let api = manager();
+    let body = SetStatus {
+        name: "Went back in time".into(),
+        kind: StatusType::AltPurple,
+        note: "Tell Doc Brown\n<b>not bold</b>".into(),
+        return_time: 499_132_800,
+    };
+    status::set(&api, "default", "4230", &body).await.unwrap();
+    let s = status::get(&api, "default", "4230").await.unwrap();
+    assert_eq!((s.name, s.kind, s.note, s.return_time), (body.name, body.kind, body.note, body.return_time));
+    assert!(s.user_created);
+}
+
+#[wasm_bindgen_test]
+async fn a_missing_user_is_a_404_with_the_servers_sentence() {
+    let err = status::get(&manager(), "default", "nobody-here").await.unwrap_err();
+    assert_eq!(err, ApiError::NotFound("A user with the given id does not exist".into()));
+    assert!(err.message().contains("404"));
+}
+
+#[wasm_bindgen_test]
+async fn wrong_credentials_are_a_401() {
+    let api = ApiClient::new(API_BASE, &Credentials::new("manager", "wrong"));
+    assert_eq!(servers::list(&api).await.unwrap_err(), ApiError::Unauthorized);
+}
+
+#[wasm_bindgen_test]
+async fn a_lite_users_status_is_a_403_and_a_bad_set_a_422() {
+    let api = manager();
+    assert!(matches!(status::get(&api, "default", "lobby-phone").await, Err(ApiError::Forbidden(_))));
+    let body = SetStatus {
+        name: "x".into(),
+        kind: StatusType::Unknown("busy".into()),
+        note: String::new(),
+        return_time: -1,
+    };
+    let err = status::set(&api, "default", "4231", &body).await.unwrap_err();
+    assert!(matches!(err, ApiError::Invalid(_)), "{err:?}");
+}
+
+#[wasm_bindgen_test]
+async fn no_server_at_all_is_a_network_error() {
+    let api = ApiClient::new("http://127.0.0.1:9/communication_manager/", &Credentials::new("a", "b"));
+    assert!(matches!(servers::list(&api).await, Err(ApiError::Network(_))));
+}

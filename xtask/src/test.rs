@@ -1,0 +1,151 @@
+//! `cargo xtask test`: every test in stages, sharing one `target/`, each stage's counts added up into the
+//! closing line `N passed, N failed`.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+
+use crate::process::{reference_server, run};
+use crate::root;
+use crate::tools::{ensure_browser, ensure_build_tools, path_with_tools};
+
+/// The fixed origins of the browser-test stage: the runner's page and the reference server that allows it.
+const TEST_PAGE_ADDR: &str = "127.0.0.1:58090";
+const TEST_API_ADDR: &str = "127.0.0.1:58091";
+
+#[derive(Default)]
+struct Tally {
+    passed: u64,
+    failed: u64,
+    broken_stages: Vec<&'static str>,
+}
+
+impl Tally {
+    /// Runs one stage, echoing its output and adding up every `test result:` line it prints.
+    fn stage(&mut self, name: &'static str, mut cmd: Command) {
+        eprintln!("\n==> {name}");
+        let mut child = match cmd.current_dir(root()).stdout(Stdio::piped()).spawn() {
+            Ok(child) => child,
+            Err(e) => {
+                eprintln!("xtask: cannot start {name}: {e}");
+                self.broken_stages.push(name);
+                return;
+            }
+        };
+        let (mut passed, mut failed) = (0, 0);
+        for line in BufReader::new(child.stdout.take().expect("piped")).lines().map_while(Result::ok) {
+            println!("{line}");
+            if let Some((p, f)) = parse_result(&line) {
+                passed += p;
+                failed += f;
+            }
+        }
+        let ok = child.wait().is_ok_and(|s| s.success());
+        self.passed += passed;
+        self.failed += failed;
+        if !ok && failed == 0 {
+            // A build error or a crash: nothing reported failing, yet the stage failed.
+            self.broken_stages.push(name);
+        }
+    }
+
+    fn finish(self) -> Result<(), String> {
+        for stage in &self.broken_stages {
+            eprintln!("xtask: the {stage} stage failed before reporting its tests");
+        }
+        let failed = self.failed + self.broken_stages.len() as u64;
+        println!("\n{} passed, {} failed", self.passed, failed);
+        if failed == 0 {
+            Ok(())
+        } else {
+            Err("some tests failed".into())
+        }
+    }
+}
+
+/// `test result: ok. 12 passed; 0 failed; …` → (12, 0).
+fn parse_result(line: &str) -> Option<(u64, u64)> {
+    let rest = line.trim().strip_prefix("test result: ")?;
+    let number_before = |word: &str| -> Option<u64> {
+        let end = rest.find(word)?;
+        rest[..end].trim_end().rsplit([' ', '.']).next()?.parse().ok()
+    };
+    Some((number_before(" passed")?, number_before(" failed")?))
+}
+
+pub fn test() -> Result<(), String> {
+    ensure_build_tools()?;
+    ensure_browser()?;
+    let mut tally = Tally::default();
+
+    let mut native = Command::new("cargo");
+    native.args(["test", "--workspace", "--exclude", "e2e"]);
+    tally.stage("native tests", native);
+
+    {
+        let _api = reference_server(&[
+            "--addr",
+            TEST_API_ADDR,
+            "--allow-origin",
+            &format!("http://{TEST_PAGE_ADDR}"),
+        ])?;
+        let scratch = root().join("target/wasm-test-tmp");
+        let _ = std::fs::remove_dir_all(&scratch);
+        std::fs::create_dir_all(&scratch).map_err(|e| e.to_string())?;
+        let mut browser = Command::new("cargo");
+        browser
+            .args(["test", "--target", "wasm32-unknown-unknown", "--tests"])
+            .env("CHROMEDRIVER", "/usr/bin/chromedriver")
+            .env("WASM_BINDGEN_TEST_ADDRESS", TEST_PAGE_ADDR)
+            .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
+            // The runner leaves a Chromium profile per run in TMPDIR.
+            .env("TMPDIR", &scratch);
+        tally.stage("browser tests (wasm-bindgen-test, headless Chromium)", browser);
+        let _ = std::fs::remove_dir_all(&scratch);
+    }
+
+    let mut build = Command::new("trunk");
+    build.args(["build", "--release"]).env("PATH", path_with_tools());
+    match run(build) {
+        Ok(()) => {
+            let mut e2e = Command::new("cargo");
+            e2e.args(["test", "-p", "e2e"])
+                .env("PANEL_DIST", root().join("dist"));
+            tally.stage("end-to-end tests (release dist/, headless Chromium)", e2e);
+        }
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            tally.broken_stages.push("release build");
+        }
+    }
+    tally.finish()
+}
+
+/// `cargo xtask screenshots`: builds the release dist/ and photographs it.
+pub fn screenshots() -> Result<(), String> {
+    ensure_build_tools()?;
+    ensure_browser()?;
+    let mut build = Command::new("trunk");
+    build.args(["build", "--release"]).env("PATH", path_with_tools());
+    run(build)?;
+    let mut shots = Command::new("cargo");
+    shots.args(["run", "--quiet", "-p", "e2e", "--bin", "screenshots"]);
+    run(shots)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_result;
+
+    #[test]
+    fn reads_cargo_and_wasm_bindgen_result_lines() {
+        assert_eq!(
+            parse_result("test result: ok. 19 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.11s"),
+            Some((19, 0))
+        );
+        assert_eq!(
+            parse_result("test result: FAILED. 3 passed; 2 failed; 0 ignored; 0 filtered out; finished in 0.13s"),
+            Some((3, 2))
+        );
+        assert_eq!(parse_result("running 3 tests"), None);
+    }
+}

@@ -1,0 +1,113 @@
+//! Installs what a fresh machine lacks, skipping what is already there (see `shared/toolchain.md`): the
+//! wasm target, trunk 0.21.14, wasm-bindgen-cli at the `Cargo.lock` version, wasm-opt from npm binaryen 132,
+//! and (for tests) Debian's Chromium and chromedriver.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use crate::process::run;
+use crate::root;
+
+const TRUNK_VERSION: &str = "0.21.14";
+const WASM_OPT_VERSION: &str = "version 132";
+
+/// The `PATH` with the npm tools (wasm-opt) first, for trunk.
+pub fn path_with_tools() -> std::ffi::OsString {
+    let mut paths = vec![root().join("tools/node_modules/.bin")];
+    paths.extend(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()));
+    std::env::join_paths(paths).expect("PATH joins")
+}
+
+fn output(program: &str, args: &[&str]) -> Option<String> {
+    let out = Command::new(program).args(args).output().ok()?;
+    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+fn cargo_bin(name: &str) -> PathBuf {
+    let home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .unwrap_or_default();
+    home.join("bin").join(name)
+}
+
+/// The `wasm-bindgen` version pinned in `Cargo.lock`; the CLI must match it exactly.
+pub fn wasm_bindgen_version() -> Result<String, String> {
+    let lock = std::fs::read_to_string(root().join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line == "name = \"wasm-bindgen\"" {
+            if let Some(version) = lines.next().and_then(|l| l.strip_prefix("version = \"")) {
+                return Ok(version.trim_end_matches('"').to_owned());
+            }
+        }
+    }
+    Err("Cargo.lock names no wasm-bindgen".into())
+}
+
+fn has_version(program: &str, expected: &str) -> bool {
+    let direct = output(program, &["--version"]);
+    let installed = output(cargo_bin(program).to_str().unwrap_or_default(), &["--version"]);
+    direct.or(installed).is_some_and(|v| v.contains(expected))
+}
+
+fn cargo_install(krate: &str, version: &str, locked: bool) -> Result<(), String> {
+    eprintln!("xtask: installing {krate} {version} (once; this takes a few minutes)");
+    let mut cmd = Command::new("cargo");
+    cmd.args(["install", krate, "--version", version]);
+    if locked {
+        cmd.arg("--locked");
+    }
+    run(cmd)
+}
+
+/// Everything `trunk build`/`trunk serve` need.
+pub fn ensure_build_tools() -> Result<(), String> {
+    let targets = output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
+    if !targets.lines().any(|t| t.trim() == "wasm32-unknown-unknown") {
+        let mut cmd = Command::new("rustup");
+        cmd.args(["target", "add", "wasm32-unknown-unknown"]);
+        run(cmd)?;
+    }
+    if !has_version("trunk", &format!("trunk {TRUNK_VERSION}")) {
+        cargo_install("trunk", TRUNK_VERSION, true)?;
+    }
+    let bindgen = wasm_bindgen_version()?;
+    if !has_version("wasm-bindgen", &format!("wasm-bindgen {bindgen}")) {
+        // Not --locked: its lock file pins a crate release the registry here lacks (toolchain.md).
+        cargo_install("wasm-bindgen-cli", &bindgen, false)?;
+    }
+    let wasm_opt = root().join("tools/node_modules/.bin/wasm-opt");
+    let ok = output(wasm_opt.to_str().unwrap_or_default(), &["--version"])
+        .is_some_and(|v| v.contains(WASM_OPT_VERSION));
+    if !ok {
+        eprintln!("xtask: installing wasm-opt (npm binaryen 132) into tools/");
+        let mut cmd = Command::new("npm");
+        cmd.args(["ci", "--no-audit", "--no-fund", "--prefix", "tools"]);
+        run(cmd)?;
+    }
+    Ok(())
+}
+
+/// Chromium and chromedriver from Debian (never a browser download).
+pub fn ensure_browser() -> Result<(), String> {
+    let present = |p: &str| std::path::Path::new(p).exists();
+    if present("/usr/bin/chromium") && present("/usr/bin/chromedriver") {
+        return Ok(());
+    }
+    let root_user = output("id", &["-u"]).is_some_and(|u| u.trim() == "0");
+    if !root_user {
+        return Err("the browser tests need Debian's Chromium and chromedriver: \
+                    run `sudo apt-get install -y chromium chromium-driver` and try again"
+            .into());
+    }
+    eprintln!("xtask: installing chromium and chromium-driver with apt-get");
+    let mut update = Command::new("apt-get");
+    update.arg("update");
+    run(update)?;
+    let mut install = Command::new("apt-get");
+    install
+        .args(["install", "-y", "--no-install-recommends", "chromium", "chromium-driver"])
+        .env("DEBIAN_FRONTEND", "noninteractive");
+    run(install)
+}
