@@ -9,6 +9,7 @@ use crate::pages::board::BoardPage;
 use crate::pages::groups::GroupsPage;
 use crate::pages::sign_in::SignIn;
 use crate::pages::{href, Page};
+use crate::state::recent::RecentStatuses;
 use crate::state::session::{use_session, SessionState, DEFAULT_API_BASE};
 
 /// The whole panel. `api_base` points at the API (same origin by default; tests pass the reference server).
@@ -16,6 +17,7 @@ use crate::state::session::{use_session, SessionState, DEFAULT_API_BASE};
 pub fn App(#[prop(optional, into)] api_base: Option<String>) -> impl IntoView {
     let session = SessionState::new(api_base.unwrap_or_else(|| DEFAULT_API_BASE.to_owned()));
     provide_context(session);
+    provide_context(RecentStatuses::load());
     let signed_in = move || session.current.with(Option::is_some);
     view! {
         <Router>

@@ -44,39 +44,61 @@ async fn sets_a_status_and_reads_it_back() {
     };
     status::set(&api, "default", "4230", &body).await.unwrap();
     let s = status::get(&api, "default", "4230").await.unwrap();
-    assert_eq!((s.name, s.kind, s.note, s.return_time), (body.name, body.kind, body.note, body.return_time));
+    assert_eq!(
+        (s.name, s.kind, s.note, s.return_time),
+        (body.name, body.kind, body.note, body.return_time)
+    );
     assert!(s.user_created);
 }
 
 #[wasm_bindgen_test]
 async fn a_missing_user_is_a_404_with_the_servers_sentence() {
-    let err = status::get(&manager(), "default", "nobody-here").await.unwrap_err();
-    assert_eq!(err, ApiError::NotFound("A user with the given id does not exist".into()));
+    let err = status::get(&manager(), "default", "nobody-here")
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err,
+        ApiError::NotFound("A user with the given id does not exist".into())
+    );
     assert!(err.message().contains("404"));
 }
 
 #[wasm_bindgen_test]
 async fn wrong_credentials_are_a_401() {
     let api = ApiClient::new(API_BASE, &Credentials::new("manager", "wrong"));
-    assert_eq!(servers::list(&api).await.unwrap_err(), ApiError::Unauthorized);
+    assert_eq!(
+        servers::list(&api).await.unwrap_err(),
+        ApiError::Unauthorized
+    );
 }
 
 #[wasm_bindgen_test]
 async fn a_lite_users_status_is_a_403_and_a_bad_set_a_422() {
     let api = manager();
-    assert!(matches!(status::get(&api, "default", "lobby-phone").await, Err(ApiError::Forbidden(_))));
+    assert!(matches!(
+        status::get(&api, "default", "lobby-phone").await,
+        Err(ApiError::Forbidden(_))
+    ));
     let body = SetStatus {
         name: "x".into(),
         kind: StatusType::Unknown("busy".into()),
         note: String::new(),
         return_time: -1,
     };
-    let err = status::set(&api, "default", "4231", &body).await.unwrap_err();
+    let err = status::set(&api, "default", "4231", &body)
+        .await
+        .unwrap_err();
     assert!(matches!(err, ApiError::Invalid(_)), "{err:?}");
 }
 
 #[wasm_bindgen_test]
 async fn no_server_at_all_is_a_network_error() {
-    let api = ApiClient::new("http://127.0.0.1:9/communication_manager/", &Credentials::new("a", "b"));
-    assert!(matches!(servers::list(&api).await, Err(ApiError::Network(_))));
+    let api = ApiClient::new(
+        "http://127.0.0.1:9/communication_manager/",
+        &Credentials::new("a", "b"),
+    );
+    assert!(matches!(
+        servers::list(&api).await,
+        Err(ApiError::Network(_))
+    ));
 }

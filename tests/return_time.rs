@@ -16,7 +16,10 @@ fn oracle(y: i32, m: i32, d: i32, h: i32, min: i32) -> i64 {
 fn a_local_time_becomes_the_browsers_epoch_ms_and_back() {
     let ms = from_editor(false, "2026-11-24T09:30", local_to_epoch_ms).unwrap();
     assert_eq!(ms, oracle(2026, 11, 24, 9, 30));
-    assert_eq!(to_editor(ms, epoch_ms_to_local), (false, "2026-11-24T09:30".into()));
+    assert_eq!(
+        to_editor(ms, epoch_ms_to_local),
+        (false, "2026-11-24T09:30".into())
+    );
 }
 
 #[wasm_bindgen_test]
@@ -30,14 +33,32 @@ fn summer_and_winter_both_round_trip() {
 #[wasm_bindgen_test]
 fn no_return_time_is_minus_one() {
     assert_eq!(from_editor(true, "", local_to_epoch_ms), Ok(NO_RETURN_TIME));
-    assert_eq!(to_editor(NO_RETURN_TIME, epoch_ms_to_local), (true, String::new()));
+    assert_eq!(
+        to_editor(NO_RETURN_TIME, epoch_ms_to_local),
+        (true, String::new())
+    );
 }
 
 #[wasm_bindgen_test]
 fn early_years_are_not_read_as_the_1900s() {
-    let local = LocalDateTime { year: 1975, month: 6, day: 1, hour: 8, minute: 0 };
+    let local = LocalDateTime {
+        year: 1975,
+        month: 6,
+        day: 1,
+        hour: 8,
+        minute: 0,
+    };
     let ms = local_to_epoch_ms(local).unwrap();
     assert_eq!(epoch_ms_to_local(ms), local);
-    let year_five = LocalDateTime { year: 5, month: 1, day: 1, hour: 0, minute: 0 };
-    assert_eq!(epoch_ms_to_local(local_to_epoch_ms(year_five).unwrap()), year_five);
+    let year_five = LocalDateTime {
+        year: 5,
+        month: 1,
+        day: 1,
+        hour: 0,
+        minute: 0,
+    };
+    assert_eq!(
+        epoch_ms_to_local(local_to_epoch_ms(year_five).unwrap()),
+        year_five
+    );
 }

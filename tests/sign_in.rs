@@ -12,11 +12,18 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn input(root: &web_sys::HtmlElement, name: &str) -> web_sys::HtmlInputElement {
-    root.query_selector(&format!("input[name={name}]")).unwrap().unwrap().unchecked_into()
+    root.query_selector(&format!("input[name={name}]"))
+        .unwrap()
+        .unwrap()
+        .unchecked_into()
 }
 
 fn submit(root: &web_sys::HtmlElement) {
-    let button: web_sys::HtmlElement = root.query_selector("button[type=submit]").unwrap().unwrap().unchecked_into();
+    let button: web_sys::HtmlElement = root
+        .query_selector("button[type=submit]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
     button.click();
 }
 
@@ -35,17 +42,30 @@ async fn wrong_password_then_right_password_shows_the_board() {
     type_into(&input(&root, "username"), "manager");
     type_into(&input(&root, "password"), "nope");
     submit(&root);
-    wait_for("the sign-in error", || text(&root, "[role=alert]") == "Wrong username or password.").await;
+    wait_for("the sign-in error", || {
+        text(&root, "[role=alert]") == "Wrong username or password."
+    })
+    .await;
 
     type_into(&input(&root, "password"), "manag3rpa55word");
     submit(&root);
-    wait_for("the board to settle", || text(&root, ".progress").ends_with(" users")).await;
+    wait_for("the board to settle", || {
+        text(&root, ".progress").ends_with(" users")
+    })
+    .await;
 
     let rows = root.query_selector_all(".board-row").unwrap().length();
     assert!(rows >= 40, "{rows} rows");
-    let lite = root.query_selector_all(".board-row .tag-lite").unwrap().length();
+    let lite = root
+        .query_selector_all(".board-row .tag-lite")
+        .unwrap()
+        .length();
     assert_eq!(lite, 3);
     assert!(text(&root, ".top-bar").contains("manager"));
     // The password is gone from the form and appears nowhere in the page.
-    assert!(!document().body().unwrap().inner_html().contains("manag3rpa55word"));
+    assert!(!document()
+        .body()
+        .unwrap()
+        .inner_html()
+        .contains("manag3rpa55word"));
 }

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
+use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 use reference_server::{Config, RunningServer};
@@ -55,7 +56,8 @@ impl Browser {
             .kill_on_drop(true)
             .spawn()
             .expect("chromedriver did not start: is chromium-driver installed? (`cargo xtask test` installs it)");
-        let profile = std::env::temp_dir().join(format!("e2e-profile-{}-{port}", std::process::id()));
+        let profile =
+            std::env::temp_dir().join(format!("e2e-profile-{}-{port}", std::process::id()));
         let mut caps = serde_json::Map::new();
         caps.insert(
             "goog:chromeOptions".into(),
@@ -85,11 +87,17 @@ impl Browser {
                 .await
             {
                 Ok(client) => break client,
-                Err(e) if Instant::now() > deadline => panic!("cannot start a Chromium session: {e}"),
+                Err(e) if Instant::now() > deadline => {
+                    panic!("cannot start a Chromium session: {e}")
+                }
                 Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
             }
         };
-        Browser { client, driver, profile }
+        Browser {
+            client,
+            driver,
+            profile,
+        }
     }
 
     /// Ends the session gracefully (Chromium exits); `Drop` then stops the driver.
@@ -158,7 +166,10 @@ impl Panel {
 
     /// Runs JavaScript in the page and returns its value.
     pub async fn js(&self, script: &str) -> Value {
-        self.client().execute(script, vec![]).await.expect("script runs")
+        self.client()
+            .execute(script, vec![])
+            .await
+            .expect("script runs")
     }
 
     /// Waits until `script` (an expression) is truthy, failing with `what` after [`STEP`].
@@ -179,13 +190,134 @@ impl Panel {
     /// Fills the panel's own sign-in form and submits it.
     pub async fn sign_in(&self, user: &str, password: &str) {
         let c = self.client();
-        let username = c.wait().at_most(STEP).for_element(Locator::Css("input[name=username]")).await.expect("sign-in form");
+        let username = c
+            .wait()
+            .at_most(STEP)
+            .for_element(Locator::Css("input[name=username]"))
+            .await
+            .expect("sign-in form");
         username.clear().await.expect("clear");
         username.send_keys(user).await.expect("type username");
-        let field = c.find(Locator::Css("input[name=password]")).await.expect("password field");
+        let field = c
+            .find(Locator::Css("input[name=password]"))
+            .await
+            .expect("password field");
         field.clear().await.expect("clear");
         field.send_keys(password).await.expect("type password");
-        c.find(Locator::XPath("//button[normalize-space()='Sign in']")).await.expect("Sign in button").click().await.expect("click");
+        c.find(Locator::XPath("//button[normalize-space()='Sign in']"))
+            .await
+            .expect("Sign in button")
+            .click()
+            .await
+            .expect("click");
+    }
+
+    /// Opens `path`, signs in as the manager and waits for the board to settle.
+    pub async fn open_board(&self, path: &str) {
+        self.client().goto(&self.url(path)).await.expect("navigate");
+        self.sign_in(USER, PASSWORD).await;
+        self.wait_for_board().await;
+    }
+
+    /// The element matching `css`, once it exists.
+    pub async fn element(&self, css: &str) -> fantoccini::elements::Element {
+        self.client()
+            .wait()
+            .at_most(STEP)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no element {css}: {e}"))
+    }
+
+    /// Replaces the text of the field matching `css` with `text`, with real key events (select all,
+    /// delete, type), so the page sees every `input` event a person would cause.
+    pub async fn type_into(&self, css: &str, text: &str) {
+        let field = self.element(css).await;
+        field.click().await.expect("focus");
+        let select_all = format!(
+            "{}a{}{}",
+            Key::Control.to_string(),
+            Key::Null.to_string(),
+            Key::Backspace.to_string()
+        );
+        field.send_keys(&select_all).await.expect("clear");
+        if !text.is_empty() {
+            field.send_keys(text).await.expect("type");
+        }
+    }
+
+    /// The current value of the field matching `css`.
+    pub async fn value_of(&self, css: &str) -> String {
+        let v = self
+            .js(&format!(
+                "return document.querySelector({css:?})?.value ?? null"
+            ))
+            .await;
+        v.as_str()
+            .unwrap_or_else(|| panic!("no field {css}"))
+            .to_owned()
+    }
+
+    /// GET a user's live status through the REST API.
+    pub async fn status_of(&self, username: &str) -> Value {
+        self.status_if_any(username)
+            .await
+            .unwrap_or_else(|| panic!("{username} has no status"))
+    }
+
+    /// A user's live status, or `None` when the server refuses it (a lite user's 403).
+    pub async fn status_if_any(&self, username: &str) -> Option<Value> {
+        let encoded: String = username
+            .bytes()
+            .map(|b| {
+                if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                    (b as char).to_string()
+                } else {
+                    format!("%{b:02X}")
+                }
+            })
+            .collect();
+        let path = format!("live/coreServers/getByName/default/users/getByName/{encoded}/status");
+        let res = self
+            .http
+            .get(format!("{}rest/{path}", self.server.base_url()))
+            .basic_auth(USER, Some(PASSWORD))
+            .send()
+            .await
+            .expect("reference server answers");
+        if res.status().is_success() {
+            Some(res.json().await.expect("JSON"))
+        } else {
+            None
+        }
+    }
+
+    /// Clicks the button with this accessible name (its `aria-label`, or its text).
+    pub async fn click_button(&self, name: &str) {
+        self.click_button_in("", name).await;
+    }
+
+    /// Clicks the button with this accessible name inside the open dialog.
+    pub async fn click_in_dialog(&self, name: &str) {
+        self.click_button_in("//dialog[@open]", name).await;
+    }
+
+    async fn click_button_in(&self, scope: &str, name: &str) {
+        let xpath = format!(
+            "{scope}//button[@aria-label={0} or normalize-space()={0}]",
+            xpath_literal(name)
+        );
+        let button = self
+            .client()
+            .wait()
+            .at_most(STEP)
+            .for_element(Locator::XPath(&xpath))
+            .await
+            .unwrap_or_else(|e| panic!("no button {name:?}: {e}"));
+        button
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("cannot click {name:?}: {e}"));
     }
 
     /// Waits until the board lists its users and every status has settled.
@@ -195,6 +327,18 @@ impl Panel {
             "document.querySelector('.board-row') && /^\\d+ users$/.test(document.querySelector('.progress')?.textContent ?? '')",
         )
         .await;
+    }
+}
+
+/// A string as an XPath literal, whatever quotes it holds.
+pub fn xpath_literal(text: &str) -> String {
+    if !text.contains('\'') {
+        format!("'{text}'")
+    } else if !text.contains('"') {
+        format!("\"{text}\"")
+    } else {
+        let parts: Vec<String> = text.split('\'').map(|p| format!("'{p}'")).collect();
+        format!("concat({})", parts.join(", \"'\", "))
     }
 }
 
@@ -210,9 +354,15 @@ where
         static_dir: Some(dist_dir()),
         ..config
     };
-    let server = reference_server::start(config).await.expect("reference server starts");
+    let server = reference_server::start(config)
+        .await
+        .expect("reference server starts");
     let browser = Browser::start(size.0, size.1).await;
-    let panel = Panel { server, browser, http: reqwest::Client::new() };
+    let panel = Panel {
+        server,
+        browser,
+        http: reqwest::Client::new(),
+    };
     // A panicking test drops its Panel while unwinding, and Browser's Drop kills Chromium.
     let panel = test(panel).await;
     panel.browser.close().await;

@@ -175,10 +175,11 @@ fn dispatch(app: &AppState, method: &Method, route: &Route, body: &[u8]) -> Repl
     }
 }
 
-/// A server running on a background task; dropping it stops the server.
+/// A server running on a background task; dropping it stops accepting connections.
 pub struct RunningServer {
     pub addr: SocketAddr,
     task: tokio::task::JoinHandle<()>,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
 }
 
 impl RunningServer {
@@ -189,6 +190,18 @@ impl RunningServer {
 
     pub fn origin(&self) -> String {
         format!("http://{}", self.addr)
+    }
+}
+
+impl RunningServer {
+    /// Stops the server for good: no new connections, idle keep-alive connections closed, so a browser
+    /// sees it as gone (used to test what the panel does when the server disappears).
+    pub async fn stop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        let _ = tokio::time::timeout(std::time::Duration::from_secs(5), &mut self.task).await;
+        self.task.abort();
     }
 }
 
@@ -207,10 +220,18 @@ pub async fn start(config: Config) -> Result<RunningServer, String> {
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    let (shutdown, stopped) = tokio::sync::oneshot::channel::<()>();
     let task = tokio::spawn(async move {
-        if let Err(e) = axum::serve(listener, app).await {
+        let serve = axum::serve(listener, app).with_graceful_shutdown(async {
+            let _ = stopped.await;
+        });
+        if let Err(e) = serve.await {
             eprintln!("reference-server stopped: {e}");
         }
     });
-    Ok(RunningServer { addr, task })
+    Ok(RunningServer {
+        addr,
+        task,
+        shutdown: Some(shutdown),
+    })
 }

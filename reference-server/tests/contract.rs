@@ -674,3 +674,17 @@ async fn a_seed_file_replaces_the_demo() {
     assert_eq!(ids(&members, "username"), ["alice"]);
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[tokio::test]
+async fn a_stopped_server_refuses_new_and_kept_alive_connections() {
+    let mut api = Api::new().await;
+    api.get("config/server/coreServers").await;
+    api.server.stop().await;
+    let res = api
+        .http
+        .get(api.url("config/server/coreServers"))
+        .basic_auth("manager", Some("manag3rpa55word"))
+        .send()
+        .await;
+    assert!(res.is_err(), "still answering: {res:?}");
+}

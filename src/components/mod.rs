@@ -1,4 +1,6 @@
 //! Reusable pieces that render what they are given; none of them calls the API.
 
 pub mod status_badge;
+pub mod status_editor;
+pub mod status_picker;
 pub mod top_bar;

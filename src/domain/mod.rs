@@ -2,5 +2,9 @@
 //! (the return-time module's two browser calls are the one exception, kept beside the pure parts).
 
 pub mod board;
+pub mod board_view;
+pub mod recent;
+pub mod relative_time;
 pub mod return_time;
+pub mod status_form;
 pub mod status_type;

@@ -173,10 +173,14 @@ pub fn format_local(ms: i64) -> String {
     for (key, value) in [("dateStyle", "medium"), ("timeStyle", "short")] {
         let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
     }
-    let language = web_sys::window()
+    date.to_locale_string(&language(), &options).into()
+}
+
+/// Browser: the supervisor's language, for `Intl`.
+pub fn language() -> String {
+    web_sys::window()
         .and_then(|w| w.navigator().language())
-        .unwrap_or_else(|| "en".into());
-    date.to_locale_string(&language, &options).into()
+        .unwrap_or_else(|| "en".into())
 }
 
 #[cfg(test)]

@@ -126,6 +126,27 @@ impl StatusType {
     }
 }
 
+/// Type-ahead: the first type whose label starts with `prefix`, searching after `current` and wrapping.
+/// A single repeated letter cycles through the types that start with it ("a" → Available, Away, …).
+pub fn find_by_prefix(prefix: &str, current: Option<usize>) -> Option<usize> {
+    let prefix = prefix.to_lowercase();
+    let count = StatusType::ALL.len();
+    let single = prefix.chars().count() == 1;
+    let start = match current {
+        Some(i) if single => i + 1,
+        Some(i) => i,
+        None => 0,
+    };
+    (0..count)
+        .map(|offset| (start + offset) % count)
+        .find(|&i| {
+            StatusType::ALL[i]
+                .label()
+                .to_lowercase()
+                .starts_with(&prefix)
+        })
+}
+
 impl Serialize for StatusType {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
@@ -175,6 +196,34 @@ mod tests {
         assert_eq!(odd.label(), "Unknown (<b>busy</b>)");
         assert_eq!(odd.css_class(), "unknown");
         assert_eq!(odd.as_str(), "<b>busy</b>");
+    }
+
+    #[test]
+    fn type_ahead_cycles_and_narrows() {
+        let label = |i: Option<usize>| i.map(|i| StatusType::ALL[i].label());
+        assert_eq!(
+            label(find_by_prefix("a", None)).as_deref(),
+            Some("Available")
+        );
+        assert_eq!(label(find_by_prefix("a", Some(0))).as_deref(), Some("Away"));
+        assert_eq!(
+            label(find_by_prefix("a", Some(2))).as_deref(),
+            Some("Available")
+        );
+        assert_eq!(label(find_by_prefix("p", Some(0))).as_deref(), Some("Pink"));
+        assert_eq!(
+            label(find_by_prefix("p", Some(8))).as_deref(),
+            Some("Purple")
+        );
+        assert_eq!(
+            label(find_by_prefix("do", Some(0))).as_deref(),
+            Some("Do not disturb")
+        );
+        assert_eq!(
+            label(find_by_prefix("ex", Some(4))).as_deref(),
+            Some("Extended away")
+        );
+        assert_eq!(find_by_prefix("z", Some(3)), None);
     }
 
     #[test]

@@ -1,31 +1,69 @@
-//! The status board's store: the rows, each with its own presence signal so one status arriving redraws one
-//! row, and the load that fills them with at most [`MAX_IN_FLIGHT`] status requests at a time.
+//! The status board's store: the rows, each with its own signals so one status arriving redraws one row,
+//! and the sync that fills and refreshes them with at most [`MAX_IN_FLIGHT`] requests at a time.
+
+use std::cell::Cell;
 
 use futures::StreamExt;
 use leptos::prelude::*;
 
-use crate::api::types::CoreServer;
+use crate::api::types::{CoreServer, SetStatus, UserStatus};
 use crate::api::{status, users, ApiClient, ApiError};
 use crate::domain::board::{members, Member, Presence};
 
-/// The most status requests in flight at once: gentle on the PBX, fast enough for hundreds of users.
+/// The most requests in flight at once: gentle on the PBX, fast enough for hundreds of users.
 pub const MAX_IN_FLIGHT: usize = 6;
 
-#[derive(Clone)]
+#[derive(Clone, PartialEq)]
 pub struct Row {
     pub member: Member,
     pub presence: RwSignal<Presence>,
+    /// From the user's logins; `None` until known.
+    pub online: RwSignal<Option<bool>>,
+    /// A save for this user is under way.
+    pub saving: RwSignal<bool>,
+}
+
+impl Row {
+    fn new(member: Member) -> Self {
+        Row {
+            presence: RwSignal::new(if member.full {
+                Presence::Loading
+            } else {
+                Presence::Lite
+            }),
+            online: RwSignal::new(None),
+            saving: RwSignal::new(false),
+            member,
+        }
+    }
+
+    /// The key the board's list uses: the username, plus what a row shows that is not in a signal.
+    pub fn key(&self) -> String {
+        format!(
+            "{}\u{0}{}\u{0}{}",
+            self.member.username, self.member.display_name, self.member.full
+        )
+    }
+
+    /// Sets a signal only when the value changed, so a refresh that finds nothing new redraws nothing.
+    fn settle(&self, presence: Presence) {
+        if self.presence.with_untracked(|p| *p != presence) {
+            self.presence.try_set(presence);
+        }
+    }
 }
 
 #[derive(Clone, Copy)]
 pub struct BoardStore {
     pub rows: RwSignal<Vec<Row>>,
-    /// Statuses settled so far (known, lite or failed) out of `total`.
+    /// Statuses settled so far (known, lite or failed) out of `total`, during the first load.
     pub settled: RwSignal<usize>,
     pub total: RwSignal<usize>,
-    /// `None` until the user list has arrived.
+    /// `false` until the user list has arrived once.
     pub listed: RwSignal<bool>,
+    /// The last sync's failure, if it failed; cleared by the next good one.
     pub error: RwSignal<Option<ApiError>>,
+    syncing: StoredValue<bool>,
 }
 
 impl BoardStore {
@@ -36,52 +74,71 @@ impl BoardStore {
             total: RwSignal::new(0),
             listed: RwSignal::new(false),
             error: RwSignal::new(None),
+            syncing: StoredValue::new(false),
         }
     }
 
-    /// Lists the users of `server`, then reads every full user's status, [`MAX_IN_FLIGHT`] at a time.
-    pub async fn load(self, api: ApiClient, server: CoreServer) -> Result<(), ApiError> {
+    pub fn row(&self, username: &str) -> Option<Row> {
+        self.rows
+            .with_untracked(|rows| rows.iter().find(|r| r.member.username == username).cloned())
+    }
+
+    /// Lists the users of `server` and reads every full user's status and logins. The first call fills the
+    /// board; later calls refresh it in place, keeping rows (and their signals) by username. A sync already
+    /// running makes this one a no-op.
+    pub async fn sync(self, api: &ApiClient, server: &CoreServer) -> Result<(), ApiError> {
+        if self.syncing.get_value() {
+            return Ok(());
+        }
+        self.syncing.set_value(true);
+        let result = self.sync_once(api, server).await;
+        self.syncing.try_set_value(false);
+        self.error.try_set(result.as_ref().err().cloned());
+        result
+    }
+
+    async fn sync_once(self, api: &ApiClient, server: &CoreServer) -> Result<(), ApiError> {
         let (live, config) = futures::join!(
-            users::live_users(&api, &server.slug),
-            users::config_users(&api, &server.id)
+            users::live_users(api, &server.slug),
+            users::config_users(api, &server.id)
         );
-        let live = live?;
         // Without the configuration list (an ACL may refuse it) lite users show up by their status 403.
-        let config = config.ok();
-        let rows: Vec<Row> = members(live, config.as_deref())
-            .into_iter()
-            .map(|member| Row {
-                presence: RwSignal::new(if member.full {
-                    Presence::Loading
-                } else {
-                    Presence::Lite
-                }),
-                member,
-            })
-            .collect();
+        let fresh = members(live?, config.ok().as_deref());
+        let rows = self.merge(fresh);
+        let first_load = !self.listed.get_untracked();
         let pending: Vec<Row> = rows.iter().filter(|r| r.member.full).cloned().collect();
-        self.total.set(rows.len());
-        self.settled.set(rows.len() - pending.len());
-        self.rows.set(rows);
-        self.listed.set(true);
-        let slug = server.slug.as_str();
-        let unauthorized = std::cell::Cell::new(false);
+        if first_load {
+            self.total.try_set(rows.len());
+            self.settled.try_set(rows.len() - pending.len());
+            self.listed.try_set(true);
+        }
+        let unauthorized = Cell::new(false);
         futures::stream::iter(pending)
             .for_each_concurrent(MAX_IN_FLIGHT, |row| {
-                let (api, unauthorized) = (&api, &unauthorized);
+                let unauthorized = &unauthorized;
                 async move {
-                    let presence = match status::get(api, slug, &row.member.username).await {
-                        Ok(s) => Presence::Known(s),
-                        Err(ApiError::Forbidden(_)) => Presence::Lite,
+                    let slug = &server.slug;
+                    let username = &row.member.username;
+                    match status::get(api, slug, username).await {
+                        Ok(s) => row.settle(Presence::Known(s)),
+                        Err(ApiError::Forbidden(_)) => row.settle(Presence::Lite),
                         Err(e) => {
-                            if e == ApiError::Unauthorized {
-                                unauthorized.set(true);
+                            unauthorized.set(unauthorized.get() || e == ApiError::Unauthorized);
+                            // A refresh that fails keeps what the board already knew.
+                            if !matches!(row.presence.get_untracked(), Presence::Known(_)) {
+                                row.settle(Presence::Failed(e.message()));
                             }
-                            Presence::Failed(e.message())
                         }
-                    };
-                    row.presence.try_set(presence);
-                    self.settled.try_update(|n| *n += 1);
+                    }
+                    if let Ok(logins) = users::logins(api, slug, username).await {
+                        let online = Some(!logins.is_empty());
+                        if row.online.get_untracked() != online {
+                            row.online.try_set(online);
+                        }
+                    }
+                    if first_load {
+                        self.settled.try_update(|n| *n += 1);
+                    }
                 }
             })
             .await;
@@ -89,6 +146,57 @@ impl BoardStore {
             return Err(ApiError::Unauthorized);
         }
         Ok(())
+    }
+
+    /// Keeps the rows of users still listed (their signals too), adds new ones, drops the gone.
+    fn merge(&self, fresh: Vec<Member>) -> Vec<Row> {
+        let old = self.rows.get_untracked();
+        let rows: Vec<Row> = fresh
+            .into_iter()
+            .map(
+                |member| match old.iter().find(|r| r.member.username == member.username) {
+                    Some(row) if row.member.full == member.full => Row {
+                        member,
+                        ..row.clone()
+                    },
+                    _ => Row::new(member),
+                },
+            )
+            .collect();
+        if rows != old {
+            self.rows.try_set(rows.clone());
+        }
+        rows
+    }
+
+    /// Sets a user's status, then re-reads it so the row shows the server's truth.
+    pub async fn save(
+        self,
+        api: &ApiClient,
+        slug: &str,
+        row: &Row,
+        body: &SetStatus,
+    ) -> Result<(), ApiError> {
+        row.saving.try_set(true);
+        let result = status::set(api, slug, &row.member.username, body).await;
+        if result.is_ok() {
+            let presence = match status::get(api, slug, &row.member.username).await {
+                Ok(s) => s,
+                // Saved, but the re-read failed: show what the server accepted.
+                Err(_) => UserStatus {
+                    id: String::new(),
+                    configuration_id: String::new(),
+                    name: body.name.clone(),
+                    kind: body.kind.clone(),
+                    note: body.note.clone(),
+                    return_time: body.return_time,
+                    user_created: true,
+                },
+            };
+            row.settle(Presence::Known(presence));
+        }
+        row.saving.try_set(false);
+        result
     }
 }
 

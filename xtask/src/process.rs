@@ -75,6 +75,9 @@ pub fn background(name: &'static str, mut cmd: Command) -> Result<Background, St
 impl Background {
     /// Waits for the process to end on its own (e.g. Ctrl-C).
     pub fn wait(&mut self) -> Result<(), String> {
-        self.child.wait().map(drop).map_err(|e| format!("{}: {e}", self.name))
+        self.child
+            .wait()
+            .map(drop)
+            .map_err(|e| format!("{}: {e}", self.name))
     }
 }

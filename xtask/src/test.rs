@@ -32,7 +32,10 @@ impl Tally {
             }
         };
         let (mut passed, mut failed) = (0, 0);
-        for line in BufReader::new(child.stdout.take().expect("piped")).lines().map_while(Result::ok) {
+        for line in BufReader::new(child.stdout.take().expect("piped"))
+            .lines()
+            .map_while(Result::ok)
+        {
             println!("{line}");
             if let Some((p, f)) = parse_result(&line) {
                 passed += p;
@@ -67,7 +70,12 @@ fn parse_result(line: &str) -> Option<(u64, u64)> {
     let rest = line.trim().strip_prefix("test result: ")?;
     let number_before = |word: &str| -> Option<u64> {
         let end = rest.find(word)?;
-        rest[..end].trim_end().rsplit([' ', '.']).next()?.parse().ok()
+        rest[..end]
+            .trim_end()
+            .rsplit([' ', '.'])
+            .next()?
+            .parse()
+            .ok()
     };
     Some((number_before(" passed")?, number_before(" failed")?))
 }
@@ -99,12 +107,17 @@ pub fn test() -> Result<(), String> {
             .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
             // The runner leaves a Chromium profile per run in TMPDIR.
             .env("TMPDIR", &scratch);
-        tally.stage("browser tests (wasm-bindgen-test, headless Chromium)", browser);
+        tally.stage(
+            "browser tests (wasm-bindgen-test, headless Chromium)",
+            browser,
+        );
         let _ = std::fs::remove_dir_all(&scratch);
     }
 
     let mut build = Command::new("trunk");
-    build.args(["build", "--release"]).env("PATH", path_with_tools());
+    build
+        .args(["build", "--release"])
+        .env("PATH", path_with_tools());
     match run(build) {
         Ok(()) => {
             let mut e2e = Command::new("cargo");
@@ -125,7 +138,9 @@ pub fn screenshots() -> Result<(), String> {
     ensure_build_tools()?;
     ensure_browser()?;
     let mut build = Command::new("trunk");
-    build.args(["build", "--release"]).env("PATH", path_with_tools());
+    build
+        .args(["build", "--release"])
+        .env("PATH", path_with_tools());
     run(build)?;
     let mut shots = Command::new("cargo");
     shots.args(["run", "--quiet", "-p", "e2e", "--bin", "screenshots"]);

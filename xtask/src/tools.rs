@@ -14,13 +14,17 @@ const WASM_OPT_VERSION: &str = "version 132";
 /// The `PATH` with the npm tools (wasm-opt) first, for trunk.
 pub fn path_with_tools() -> std::ffi::OsString {
     let mut paths = vec![root().join("tools/node_modules/.bin")];
-    paths.extend(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()));
+    paths.extend(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    ));
     std::env::join_paths(paths).expect("PATH joins")
 }
 
 fn output(program: &str, args: &[&str]) -> Option<String> {
     let out = Command::new(program).args(args).output().ok()?;
-    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 fn cargo_bin(name: &str) -> PathBuf {
@@ -33,7 +37,8 @@ fn cargo_bin(name: &str) -> PathBuf {
 
 /// The `wasm-bindgen` version pinned in `Cargo.lock`; the CLI must match it exactly.
 pub fn wasm_bindgen_version() -> Result<String, String> {
-    let lock = std::fs::read_to_string(root().join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
+    let lock = std::fs::read_to_string(root().join("Cargo.lock"))
+        .map_err(|e| format!("Cargo.lock: {e}"))?;
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
         if line == "name = \"wasm-bindgen\"" {
@@ -47,7 +52,10 @@ pub fn wasm_bindgen_version() -> Result<String, String> {
 
 fn has_version(program: &str, expected: &str) -> bool {
     let direct = output(program, &["--version"]);
-    let installed = output(cargo_bin(program).to_str().unwrap_or_default(), &["--version"]);
+    let installed = output(
+        cargo_bin(program).to_str().unwrap_or_default(),
+        &["--version"],
+    );
     direct.or(installed).is_some_and(|v| v.contains(expected))
 }
 
@@ -64,7 +72,10 @@ fn cargo_install(krate: &str, version: &str, locked: bool) -> Result<(), String>
 /// Everything `trunk build`/`trunk serve` need.
 pub fn ensure_build_tools() -> Result<(), String> {
     let targets = output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
-    if !targets.lines().any(|t| t.trim() == "wasm32-unknown-unknown") {
+    if !targets
+        .lines()
+        .any(|t| t.trim() == "wasm32-unknown-unknown")
+    {
         let mut cmd = Command::new("rustup");
         cmd.args(["target", "add", "wasm32-unknown-unknown"]);
         run(cmd)?;
@@ -97,9 +108,11 @@ pub fn ensure_browser() -> Result<(), String> {
     }
     let root_user = output("id", &["-u"]).is_some_and(|u| u.trim() == "0");
     if !root_user {
-        return Err("the browser tests need Debian's Chromium and chromedriver: \
+        return Err(
+            "the browser tests need Debian's Chromium and chromedriver: \
                     run `sudo apt-get install -y chromium chromium-driver` and try again"
-            .into());
+                .into(),
+        );
     }
     eprintln!("xtask: installing chromium and chromium-driver with apt-get");
     let mut update = Command::new("apt-get");
@@ -107,7 +120,13 @@ pub fn ensure_browser() -> Result<(), String> {
     run(update)?;
     let mut install = Command::new("apt-get");
     install
-        .args(["install", "-y", "--no-install-recommends", "chromium", "chromium-driver"])
+        .args([
+            "install",
+            "-y",
+            "--no-install-recommends",
+            "chromium",
+            "chromium-driver",
+        ])
         .env("DEBIAN_FRONTEND", "noninteractive");
     run(install)
 }

@@ -19,11 +19,21 @@ async fn main() {
     for (size, suffix) in [(DESKTOP, "desktop"), (PHONE, "phone")] {
         with_panel(Config::default(), size, |panel: Panel| async move {
             panel.client().goto(&panel.url("/")).await.unwrap();
-            panel.wait_until("the sign-in form", "document.querySelector('input[name=username]')").await;
+            panel
+                .wait_until(
+                    "the sign-in form",
+                    "document.querySelector('input[name=username]')",
+                )
+                .await;
             save(&panel, &format!("sign-in-{suffix}")).await;
             panel.sign_in(USER, PASSWORD).await;
             panel.wait_for_board().await;
             save(&panel, &format!("board-{suffix}")).await;
+            panel.click_button("Edit status for Steve Summers").await;
+            panel
+                .wait_until("the editor", "document.querySelector('dialog[open]')")
+                .await;
+            save(&panel, &format!("editor-{suffix}")).await;
             panel
         })
         .await;

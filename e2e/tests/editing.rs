@@ -1,0 +1,229 @@
+//! Editing statuses from the board in real Chromium, checked through the REST API.
+
+use e2e::fantoccini::key::Key;
+use e2e::{with_panel, Panel, DESKTOP};
+use reference_server::Config;
+use serde_json::Value;
+
+const EDITOR: &str = "dialog[open]";
+
+async fn open_editor(panel: &Panel, display_name: &str) {
+    panel
+        .click_button(&format!("Edit status for {display_name}"))
+        .await;
+    panel.element(EDITOR).await;
+}
+
+async fn click_option(panel: &Panel, label: &str) {
+    let xpath = format!("//dialog[@open]//*[@role='option'][span[normalize-space()='{label}']]");
+    panel
+        .client()
+        .find(e2e::fantoccini::Locator::XPath(&xpath))
+        .await
+        .unwrap_or_else(|e| panic!("no option {label}: {e}"))
+        .click()
+        .await
+        .unwrap();
+}
+
+async fn editor_closed(panel: &Panel) {
+    panel
+        .wait_until(
+            "the editor to close",
+            "!document.querySelector('dialog[open]')",
+        )
+        .await;
+}
+
+#[tokio::test]
+async fn a_status_with_note_and_return_time_is_saved_and_then_cleared() {
+    with_panel(Config::default(), DESKTOP, |panel: Panel| async move {
+        panel.open_board("/").await;
+        open_editor(&panel, "Steve Summers").await;
+        click_option(&panel, "Purple").await;
+        panel.type_into("dialog input[name=name]", "Board meeting").await;
+        panel.type_into("dialog textarea[name=note]", "Room 4\nBack before lunch").await;
+        let no_return = panel.element("dialog input[name=noReturnTime]").await;
+        if no_return.prop("checked").await.unwrap().as_deref() == Some("true") {
+            no_return.click().await.unwrap();
+        }
+        // Tomorrow 09:30 in the browser's own zone, typed the way a person does (en-US field order).
+        let tomorrow = panel
+            .js("const d = new Date(); d.setDate(d.getDate() + 1); return [d.getMonth() + 1, d.getDate(), d.getFullYear()]")
+            .await;
+        let [m, d, y] = [0, 1, 2].map(|i| tomorrow[i].as_i64().unwrap());
+        // Focus puts the caret on the month; Chrome moves on after each full segment, except after the
+        // year (it takes up to six digits), where Tab moves to the hour.
+        panel.js("document.querySelector('dialog input[name=returnTime]').focus(); return 1").await;
+        let field = panel.element("dialog input[name=returnTime]").await;
+        field.send_keys(&format!("{m:02}{d:02}{y}{}0930AM", Key::Tab.to_string())).await.unwrap();
+        assert_eq!(panel.value_of("dialog input[name=returnTime]").await, format!("{y}-{m:02}-{d:02}T09:30"));
+        let expected = panel
+            .js(&format!("return new Date({y}, {m} - 1, {d}, 9, 30).getTime()"))
+            .await;
+        panel.click_in_dialog("Save").await;
+        editor_closed(&panel).await;
+
+        let status = panel.status_of("4224").await;
+        assert_eq!(status["type"], "altpurple");
+        assert_eq!(status["name"], "Board meeting");
+        assert_eq!(status["note"], "Room 4\nBack before lunch");
+        assert_eq!(status["returnTime"], expected);
+        assert_eq!(status["userCreated"], true);
+
+        // The row shows the server's truth.
+        let row = panel
+            .js("const r = document.querySelector('.board-row[data-username=\"4224\"]'); return [r.querySelector('.col-status-name').textContent, r.querySelector('.badge').className, r.querySelector('.col-return').textContent]")
+            .await;
+        assert_eq!(row[0], "Board meeting");
+        assert!(row[1].as_str().unwrap().contains("badge-altpurple"));
+        assert!(row[2].as_str().unwrap().starts_with("back in"), "{row}");
+
+        // Clear the return time with "No return time".
+        open_editor(&panel, "Steve Summers").await;
+        assert_eq!(panel.value_of("dialog input[name=name]").await, "Board meeting");
+        panel.element("dialog input[name=noReturnTime]").await.click().await.unwrap();
+        panel.click_in_dialog("Save").await;
+        editor_closed(&panel).await;
+        let status = panel.status_of("4224").await;
+        assert_eq!(status["returnTime"], -1);
+        assert_eq!(status["type"], "altpurple");
+        panel
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn presets_set_available_in_one_click_and_remember_recent_statuses() {
+    with_panel(Config::default(), DESKTOP, |panel: Panel| async move {
+        panel.open_board("/").await;
+        open_editor(&panel, "Amelia Novak").await;
+        panel.click_in_dialog("Available").await;
+        editor_closed(&panel).await;
+        let status = panel.status_of("4205").await;
+        assert_eq!(
+            (
+                status["type"].as_str(),
+                status["note"].as_str(),
+                status["returnTime"].as_i64()
+            ),
+            (Some("available"), Some(""), Some(-1))
+        );
+
+        // A status typed once becomes a preset for the next user.
+        open_editor(&panel, "Ben Goldberg").await;
+        click_option(&panel, "Green").await;
+        panel
+            .type_into("dialog input[name=name]", "Site visit")
+            .await;
+        panel
+            .element("dialog input[name=name]")
+            .await
+            .send_keys(&Key::Enter.to_string())
+            .await
+            .unwrap();
+        editor_closed(&panel).await;
+        assert_eq!(panel.status_of("4232").await["name"], "Site visit");
+        open_editor(&panel, "Carlos Mendes").await;
+        panel.click_in_dialog("Site visit").await;
+        editor_closed(&panel).await;
+        let status = panel.status_of("4241").await;
+        assert_eq!(
+            (status["name"].as_str(), status["type"].as_str()),
+            (Some("Site visit"), Some("altgreen"))
+        );
+        panel
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn escape_cancels_and_validation_speaks_beside_the_field() {
+    with_panel(Config::default(), DESKTOP, |panel: Panel| async move {
+        panel.open_board("/").await;
+        let before = panel.status_of("4218").await;
+        open_editor(&panel, "Adam Nowak").await;
+        panel.type_into("dialog input[name=name]", " ").await;
+        panel.click_in_dialog("Save").await;
+        panel.wait_until("the name message", "document.querySelector('#name-error')?.textContent === 'Enter a status name.'").await;
+        assert_eq!(panel.js("return document.querySelector('dialog input[name=name]').getAttribute('aria-invalid')").await, "true");
+        panel.element("dialog input[name=name]").await.send_keys(&Key::Escape.to_string()).await.unwrap();
+        editor_closed(&panel).await;
+        assert_eq!(panel.status_of("4218").await, before, "nothing was sent");
+        panel
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_failing_save_keeps_everything_typed() {
+    with_panel(Config::default(), DESKTOP, |mut panel: Panel| async move {
+        panel.open_board("/").await;
+        open_editor(&panel, "Emily Chen").await;
+        click_option(&panel, "Red").await;
+        panel.type_into("dialog input[name=name]", "Dentist").await;
+        panel.type_into("dialog textarea[name=note]", "Keep this note").await;
+        panel.server.stop().await;
+        panel.click_in_dialog("Save").await;
+        panel
+            .wait_until("the save error", "document.querySelector('dialog [role=alert]')?.textContent.includes('Cannot reach')")
+            .await;
+        assert_eq!(panel.value_of("dialog input[name=name]").await, "Dentist");
+        assert_eq!(panel.value_of("dialog textarea[name=note]").await, "Keep this note");
+        let selected = panel.js("return document.querySelector('dialog [role=option][aria-selected=true] span:last-child').textContent").await;
+        assert_eq!(selected, Value::from("Red"));
+        assert_eq!(panel.js("return !!document.querySelector('dialog[open]')").await, true);
+        panel
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn filter_chips_and_sort_live_in_the_url_and_survive_a_reload() {
+    with_panel(Config::default(), DESKTOP, |panel: Panel| async move {
+        panel.open_board("/").await;
+        panel.type_into("input[aria-label='Filter users']", "JOZEF").await;
+        panel.wait_until("one row", "document.querySelectorAll('.board-row').length === 1").await;
+        let shown = panel.js("return document.querySelector('.board-row').dataset.username").await;
+        assert_eq!(shown, "józef.wójcik");
+        panel.type_into("input[aria-label='Filter users']", "").await;
+        panel.click_button("Away").await;
+        panel.wait_until("away rows only", "[...document.querySelectorAll('.board-row .badge')].every(b => b.classList.contains('badge-away'))").await;
+        let url = panel.client().current_url().await.unwrap();
+        assert_eq!(url.query(), Some("types=away"));
+
+        panel.type_into("input[aria-label='Filter users']", "back").await;
+        panel.wait_until("the URL to follow", "location.search.includes('q=back')").await;
+        let expected: Vec<String> = {
+            let users = panel.api_get("live/coreServers/getByName/default/users").await;
+            let mut names = Vec::new();
+            for u in users.as_array().unwrap() {
+                let name = u["userName"].as_str().unwrap();
+                // Lite users answer 403 and have no status to match.
+                let Some(s) = panel.status_if_any(name).await else { continue };
+                let text = format!("{} {}", s["name"], s["note"]).to_lowercase();
+                if s["type"] == "away" && text.contains("back") {
+                    names.push(name.to_owned());
+                }
+            }
+            names.sort();
+            names
+        };
+        assert!(!expected.is_empty());
+
+        // A reload forgets the credentials (memory only) but not the view.
+        panel.client().refresh().await.unwrap();
+        panel.sign_in(e2e::USER, e2e::PASSWORD).await;
+        panel.wait_for_board().await;
+        assert_eq!(panel.value_of("input[aria-label='Filter users']").await, "back");
+        assert_eq!(panel.js("return document.querySelector('button[aria-pressed=true]')?.textContent").await, "Away");
+        let mut shown: Vec<String> = serde_json::from_value(
+            panel.js("return [...document.querySelectorAll('.board-row')].map(r => r.dataset.username)").await,
+        )
+        .unwrap();
+        shown.sort();
+        assert_eq!(shown, expected);
+        panel
+    })
+    .await;
+}

@@ -1,0 +1,213 @@
+//! The status editor dialog: status-type picker, name, note, return time with "No return time", Save and
+//! Cancel, and one-click presets. It renders and validates what it is given; the page does the saving.
+//! Enter in Name saves (form submission); Esc cancels (the native dialog's `cancel`). The dialog is modal,
+//! so focus stays inside it, and it hands focus back when it closes.
+
+use leptos::html::Dialog;
+use leptos::prelude::*;
+
+use crate::api::types::SetStatus;
+use crate::components::status_picker::StatusPicker;
+use crate::domain::recent::Preset;
+use crate::domain::return_time::local_to_epoch_ms;
+use crate::domain::status_form::{FieldErrors, StatusDraft};
+use crate::domain::status_type::StatusType;
+
+/// The editor's fields, one signal each. Owned by the page, so a failed save or a refresh never loses what
+/// was typed.
+#[derive(Clone, Copy)]
+pub struct EditorFields {
+    pub name: RwSignal<String>,
+    pub kind: RwSignal<Option<StatusType>>,
+    pub note: RwSignal<String>,
+    pub no_return_time: RwSignal<bool>,
+    pub return_time: RwSignal<String>,
+}
+
+impl EditorFields {
+    pub fn new(draft: StatusDraft) -> Self {
+        EditorFields {
+            name: RwSignal::new(draft.name),
+            kind: RwSignal::new(draft.kind),
+            note: RwSignal::new(draft.note),
+            no_return_time: RwSignal::new(draft.no_return_time),
+            return_time: RwSignal::new(draft.return_time),
+        }
+    }
+
+    pub fn draft(&self) -> StatusDraft {
+        StatusDraft {
+            name: self.name.get_untracked(),
+            kind: self.kind.get_untracked(),
+            note: self.note.get_untracked(),
+            no_return_time: self.no_return_time.get_untracked(),
+            return_time: self.return_time.get_untracked(),
+        }
+    }
+
+    /// Fills the fields from a preset (which has no return time).
+    pub fn apply(&self, preset: &Preset) {
+        self.name.set(preset.name.clone());
+        self.kind.set(Some(preset.kind.clone()));
+        self.note.set(preset.note.clone());
+        self.no_return_time.set(true);
+    }
+}
+
+#[component]
+pub fn StatusEditor(
+    /// E.g. "Edit status for Steve Summers".
+    #[prop(into)]
+    title: String,
+    fields: EditorFields,
+    #[prop(into)] saving: Signal<bool>,
+    /// Why the last save failed, in a sentence.
+    #[prop(into)]
+    error: Signal<Option<String>>,
+    /// Set when the status changed on the server while this editor was open.
+    #[prop(into)]
+    notice: Signal<Option<String>>,
+    #[prop(into)] presets: Signal<Vec<Preset>>,
+    on_save: Callback<SetStatus>,
+    on_preset: Callback<Preset>,
+    on_cancel: Callback<()>,
+) -> impl IntoView {
+    let dialog = NodeRef::<Dialog>::new();
+    let errors = RwSignal::new(FieldErrors::default());
+    let tried = RwSignal::new(false);
+    Effect::new(move |_| {
+        if let Some(d) = dialog.get() {
+            if !d.open() {
+                let _ = d.show_modal();
+            }
+        }
+    });
+    on_cleanup(move || {
+        if let Some(d) = dialog.get_untracked() {
+            d.close();
+        }
+    });
+    // Once a save was tried, messages follow the fields as they are corrected.
+    Effect::new(move |_| {
+        let draft = StatusDraft {
+            name: fields.name.get(),
+            kind: fields.kind.get(),
+            note: String::new(),
+            no_return_time: fields.no_return_time.get(),
+            return_time: fields.return_time.get(),
+        };
+        if tried.get_untracked() {
+            errors.set(draft.validate(local_to_epoch_ms).err().unwrap_or_default());
+        }
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if saving.get_untracked() {
+            return;
+        }
+        tried.set(true);
+        match fields.draft().validate(local_to_epoch_ms) {
+            Ok(body) => {
+                errors.set(FieldErrors::default());
+                on_save.run(body);
+            }
+            Err(e) => errors.set(e),
+        }
+    };
+    let preset = move |p: Preset| {
+        if !saving.get_untracked() {
+            fields.apply(&p);
+            on_preset.run(p);
+        }
+    };
+
+    view! {
+        <dialog
+            node_ref=dialog
+            class="editor"
+            aria-labelledby="editor-title"
+            on:cancel=move |ev: leptos::ev::Event| {
+                ev.prevent_default();
+                on_cancel.run(());
+            }
+        >
+            <form class="editor-form" on:submit=submit novalidate>
+                <h2 id="editor-title">{title}</h2>
+                {move || notice.get().map(|n| view! { <p class="notice-line" role="status">{n}</p> })}
+                <div class="presets" role="group" aria-label="Quick statuses">
+                    {move || {
+                        std::iter::once(Preset::available())
+                            .chain(presets.get())
+                            .map(|p| {
+                                let label = p.name.clone();
+                                let class = format!("swatch swatch-{}", p.kind.css_class());
+                                view! {
+                                    <button type="button" class="preset" on:click=move |_| preset(p.clone())>
+                                        <span class=class aria-hidden="true"></span>
+                                        {label}
+                                    </button>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </div>
+                <StatusPicker value=fields.kind error=Signal::derive(move || errors.get().kind)/>
+                <label class="field">
+                    <span class="field-label">"Name"</span>
+                    <input
+                        name="name"
+                        autocomplete="off"
+                        aria-invalid=move || errors.get().name.is_some().to_string()
+                        aria-describedby="name-error"
+                        prop:value=move || fields.name.get()
+                        on:input=move |ev| fields.name.set(event_target_value(&ev))
+                    />
+                    <span class="field-error" id="name-error">{move || errors.get().name}</span>
+                </label>
+                <label class="field">
+                    <span class="field-label">"Note"</span>
+                    <textarea
+                        name="note"
+                        rows="3"
+                        prop:value=move || fields.note.get()
+                        on:input=move |ev| fields.note.set(event_target_value(&ev))
+                    ></textarea>
+                </label>
+                <div class="field return-time">
+                    <label class="field">
+                        <span class="field-label">"Return time"</span>
+                        <input
+                            type="datetime-local"
+                            name="returnTime"
+                            aria-invalid=move || errors.get().return_time.is_some().to_string()
+                            aria-describedby="return-time-error"
+                            disabled=move || fields.no_return_time.get()
+                            // Set once, not bound: while a date is half typed the input's value is "",
+                            // and writing that back would wipe the segments already typed.
+                            prop:value=fields.return_time.get_untracked()
+                            on:input=move |ev| fields.return_time.set(event_target_value(&ev))
+                            on:change=move |ev| fields.return_time.set(event_target_value(&ev))
+                        />
+                    </label>
+                    <label class="check">
+                        <input
+                            type="checkbox"
+                            name="noReturnTime"
+                            prop:checked=move || fields.no_return_time.get()
+                            on:change=move |ev| fields.no_return_time.set(event_target_checked(&ev))
+                        />
+                        "No return time"
+                    </label>
+                    <span class="field-error" id="return-time-error">{move || errors.get().return_time}</span>
+                </div>
+                <p class="form-error" role="alert">{move || error.get()}</p>
+                <div class="editor-actions">
+                    <button type="button" on:click=move |_| on_cancel.run(())>"Cancel"</button>
+                    <button type="submit" class="primary" disabled=move || saving.get()>
+                        {move || if saving.get() { "Saving…" } else { "Save" }}
+                    </button>
+                </div>
+            </form>
+        </dialog>
+    }
+}

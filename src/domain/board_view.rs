@@ -1,0 +1,302 @@
+//! What the board shows: the filter text, the status-type chips and the sort order — kept in the URL query
+//! (`?q=…&types=away,dnd&sort=status`) so a link or a reload restores the view — and the rows they select.
+
+use std::cmp::Ordering;
+
+use crate::api::paths::segment;
+use crate::domain::board::{by_name, fold, Member, Presence};
+use crate::domain::status_type::StatusType;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortKey {
+    #[default]
+    Name,
+    Status,
+    ReturnTime,
+}
+
+impl SortKey {
+    pub const ALL: [SortKey; 3] = [SortKey::Name, SortKey::Status, SortKey::ReturnTime];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SortKey::Name => "name",
+            SortKey::Status => "status",
+            SortKey::ReturnTime => "return",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SortKey::Name => "Name",
+            SortKey::Status => "Status",
+            SortKey::ReturnTime => "Return time",
+        }
+    }
+
+    pub fn parse(raw: &str) -> SortKey {
+        SortKey::ALL
+            .into_iter()
+            .find(|k| k.as_str() == raw)
+            .unwrap_or_default()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct BoardQuery {
+    pub text: String,
+    /// The chips that are on, in the vendor's order; none on means every type.
+    pub types: Vec<StatusType>,
+    pub sort: SortKey,
+}
+
+impl BoardQuery {
+    /// Reads `q`, `types` and `sort` from the URL query; unknown values are ignored.
+    pub fn from_params(get: impl Fn(&str) -> Option<String>) -> Self {
+        let types = get("types").unwrap_or_default();
+        BoardQuery {
+            text: get("q").unwrap_or_default(),
+            types: StatusType::ALL
+                .into_iter()
+                .filter(|t| types.split(',').any(|raw| raw == t.as_str()))
+                .collect(),
+            sort: SortKey::parse(&get("sort").unwrap_or_default()),
+        }
+    }
+
+    /// The URL query for this view (`""` for the default view).
+    pub fn to_query(&self) -> String {
+        let mut parts = Vec::new();
+        if !self.text.is_empty() {
+            parts.push(format!("q={}", segment(&self.text)));
+        }
+        if !self.types.is_empty() {
+            let types: Vec<&str> = self.types.iter().map(StatusType::as_str).collect();
+            parts.push(format!("types={}", types.join(",")));
+        }
+        if self.sort != SortKey::Name {
+            parts.push(format!("sort={}", self.sort.as_str()));
+        }
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", parts.join("&"))
+        }
+    }
+
+    pub fn toggle(&mut self, kind: &StatusType) {
+        if self.types.contains(kind) {
+            self.types.retain(|t| t != kind);
+        } else {
+            self.types.push(kind.clone());
+            self.types.sort_by_key(StatusType::rank);
+        }
+    }
+}
+
+/// The indices of `rows` to show, in display order.
+pub fn arrange(rows: &[(&Member, &Presence)], query: &BoardQuery) -> Vec<usize> {
+    let needle = fold(query.text.trim());
+    let mut shown: Vec<usize> = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, (m, p))| matches_types(p, &query.types) && matches_text(m, p, &needle))
+        .map(|(i, _)| i)
+        .collect();
+    shown.sort_by(|&a, &b| compare(rows[a], rows[b], query.sort));
+    shown
+}
+
+fn matches_types(presence: &Presence, types: &[StatusType]) -> bool {
+    types.is_empty() || matches!(presence, Presence::Known(s) if types.contains(&s.kind))
+}
+
+fn matches_text(member: &Member, presence: &Presence, needle: &str) -> bool {
+    if needle.is_empty() {
+        return true;
+    }
+    let hit = |text: &str| fold(text).contains(needle);
+    hit(&member.display_name)
+        || hit(&member.username)
+        || matches!(presence, Presence::Known(s) if hit(&s.name) || hit(&s.note))
+}
+
+fn compare(a: (&Member, &Presence), b: (&Member, &Presence), sort: SortKey) -> Ordering {
+    let by_names = || {
+        by_name(&a.0.display_name, &b.0.display_name).then_with(|| a.0.username.cmp(&b.0.username))
+    };
+    match sort {
+        SortKey::Name => by_names(),
+        SortKey::Status => status_rank(a.1).cmp(&status_rank(b.1)).then_with(by_names),
+        SortKey::ReturnTime => return_key(a.1).cmp(&return_key(b.1)).then_with(by_names),
+    }
+}
+
+/// Known statuses in the vendor's type order, then lite users, then rows still loading or failed.
+fn status_rank(presence: &Presence) -> usize {
+    match presence {
+        Presence::Known(s) => s.kind.rank(),
+        Presence::Lite => 100,
+        Presence::Loading | Presence::Failed(_) => 101,
+    }
+}
+
+/// Soonest return first; people with no return time after everyone who has one.
+fn return_key(presence: &Presence) -> (bool, i64) {
+    match presence {
+        Presence::Known(s) if s.return_time >= 0 => (false, s.return_time),
+        _ => (true, 0),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::types::UserStatus;
+
+    fn member(username: &str, name: &str) -> Member {
+        Member {
+            username: username.into(),
+            configuration_id: format!("c-{username}"),
+            display_name: name.into(),
+            full: true,
+        }
+    }
+
+    fn known(name: &str, kind: StatusType, note: &str, return_time: i64) -> Presence {
+        Presence::Known(UserStatus {
+            id: String::new(),
+            configuration_id: String::new(),
+            name: name.into(),
+            kind,
+            note: note.into(),
+            return_time,
+            user_created: false,
+        })
+    }
+
+    fn board() -> (Vec<Member>, Vec<Presence>) {
+        (
+            vec![
+                member("4201", "Olivia Bennett"),
+                member("józef.wójcik", "Józef Wójcik"),
+                member("lobby", "Lobby Phone"),
+                member("4205", "Amelia Novak"),
+                member("4209", "Chloé Martin"),
+            ],
+            vec![
+                known("Available", StatusType::Available, "", -1),
+                known("Lunch", StatusType::Away, "Back after LUNCH", 2_000),
+                Presence::Lite,
+                known(
+                    "Do not disturb",
+                    StatusType::DoNotDisturb,
+                    "Quarterly report",
+                    1_000,
+                ),
+                known("Customer visit", StatusType::AltPink, "Acme Corp", -1),
+            ],
+        )
+    }
+
+    fn shown(query: &BoardQuery) -> Vec<String> {
+        let (members, presences) = board();
+        let rows: Vec<_> = members.iter().zip(presences.iter()).collect();
+        arrange(&rows, query)
+            .into_iter()
+            .map(|i| members[i].username.clone())
+            .collect()
+    }
+
+    fn text(t: &str) -> BoardQuery {
+        BoardQuery {
+            text: t.into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn the_default_view_is_everyone_by_name() {
+        assert_eq!(
+            shown(&BoardQuery::default()),
+            ["4205", "4209", "józef.wójcik", "lobby", "4201"]
+        );
+    }
+
+    #[test]
+    fn text_matches_names_usernames_status_and_note_ignoring_case_and_accents() {
+        assert_eq!(shown(&text("JOZEF")), ["józef.wójcik"]);
+        assert_eq!(shown(&text("chloe")), ["4209"]);
+        assert_eq!(shown(&text("4201")), ["4201"]);
+        assert_eq!(shown(&text("lunch")), ["józef.wójcik"]);
+        assert_eq!(shown(&text("acme")), ["4209"]);
+        assert_eq!(shown(&text("  disturb ")), ["4205"]);
+        assert!(shown(&text("nobody")).is_empty());
+    }
+
+    #[test]
+    fn chips_keep_only_their_types_and_drop_lite_users() {
+        let q = BoardQuery {
+            types: vec![StatusType::Away, StatusType::DoNotDisturb],
+            ..Default::default()
+        };
+        assert_eq!(shown(&q), ["4205", "józef.wójcik"]);
+    }
+
+    #[test]
+    fn sorting_by_status_and_by_return_time() {
+        let q = BoardQuery {
+            sort: SortKey::Status,
+            ..Default::default()
+        };
+        assert_eq!(shown(&q), ["4201", "józef.wójcik", "4205", "4209", "lobby"]);
+        let q = BoardQuery {
+            sort: SortKey::ReturnTime,
+            ..Default::default()
+        };
+        assert_eq!(shown(&q), ["4205", "józef.wójcik", "4209", "lobby", "4201"]);
+    }
+
+    #[test]
+    fn the_view_round_trips_through_the_url_query() {
+        let mut q = BoardQuery {
+            text: "front desk & co".into(),
+            sort: SortKey::ReturnTime,
+            ..Default::default()
+        };
+        q.toggle(&StatusType::DoNotDisturb);
+        q.toggle(&StatusType::Away);
+        assert_eq!(
+            q.to_query(),
+            "?q=front%20desk%20%26%20co&types=away,dnd&sort=return"
+        );
+        let params = [
+            ("q", "front desk & co"),
+            ("types", "away,dnd"),
+            ("sort", "return"),
+        ];
+        let back = BoardQuery::from_params(|k| {
+            params
+                .iter()
+                .find(|(n, _)| *n == k)
+                .map(|(_, v)| v.to_string())
+        });
+        assert_eq!(back, q);
+        q.toggle(&StatusType::Away);
+        assert_eq!(q.types, [StatusType::DoNotDisturb]);
+        assert_eq!(BoardQuery::default().to_query(), "");
+    }
+
+    #[test]
+    fn odd_url_values_fall_back_to_defaults() {
+        let params = [("types", "away,<script>,,zzz"), ("sort", "sideways")];
+        let q = BoardQuery::from_params(|k| {
+            params
+                .iter()
+                .find(|(n, _)| *n == k)
+                .map(|(_, v)| v.to_string())
+        });
+        assert_eq!(q.types, [StatusType::Away]);
+        assert_eq!(q.sort, SortKey::Name);
+    }
+}

@@ -1,0 +1,201 @@
+//! The status board: a row per live user with their presence, filtered, sorted and refreshed in place,
+//! and the status editor. The view (filter, chips, sort) lives in the URL query.
+
+mod editing;
+mod row;
+mod toolbar;
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::{use_location, use_navigate, use_params_map, use_query_map};
+use leptos_router::NavigateOptions;
+
+use crate::domain::board::{Member, Presence};
+use crate::domain::board_view::{arrange, BoardQuery};
+use crate::state::board::{BoardStore, Row};
+use crate::state::session::use_session;
+use editing::{Editing, EditorHost};
+use row::BoardRow;
+use toolbar::Toolbar;
+
+/// How often the board re-reads statuses by default, while the tab is visible.
+pub const DEFAULT_REFRESH_SECONDS: u32 = 15;
+
+#[component]
+pub fn BoardPage() -> impl IntoView {
+    let params = use_params_map();
+    let slug = Memo::new(move |_| params.read().get("server").unwrap_or_default());
+    // A new core server gets a new board; the old one's requests are aborted with it.
+    move || view! { <Board slug=slug.get()/> }
+}
+
+#[component]
+fn Board(slug: String) -> impl IntoView {
+    let session = use_session();
+    let Some(current) = session.current.get_untracked() else {
+        return ().into_any();
+    };
+    let Some(server) = current.server(&slug).cloned() else {
+        return view! { <UnknownServer slug/> }.into_any();
+    };
+    let store = BoardStore::new();
+    let api = current.api().scoped();
+    let editing = RwSignal::new_local(None::<Editing>);
+    let refresh_seconds = RwSignal::new(DEFAULT_REFRESH_SECONDS);
+    let now = clock();
+    let (query, set_query) = url_query();
+
+    let sync = {
+        let (api, server) = (api.clone(), server.clone());
+        move || {
+            let (api, server) = (api.clone(), server.clone());
+            spawn_local(async move {
+                if let Err(e) = store.sync(&api, &server).await {
+                    session.check(&e);
+                }
+            });
+        }
+    };
+    sync();
+    auto_refresh(refresh_seconds, sync);
+
+    let visible = Memo::new(move |_| {
+        let rows = store.rows.get();
+        let presences: Vec<Presence> = rows.iter().map(|r| r.presence.get()).collect();
+        let pairs: Vec<(&Member, &Presence)> =
+            rows.iter().map(|r| &r.member).zip(&presences).collect();
+        query
+            .with(|q| arrange(&pairs, q))
+            .into_iter()
+            .map(|i| rows[i].clone())
+            .collect::<Vec<Row>>()
+    });
+    let on_edit = Callback::new(move |row: Row| editing.set(Some(Editing::open(row))));
+    let name = server.name.clone();
+
+    view! {
+        <section class="board" aria-labelledby="board-title">
+            <div class="page-head">
+                <h1 id="board-title">"Status board " <span class="muted">"· " {name}</span></h1>
+                <p class="progress" role="status">{move || progress(store)}</p>
+            </div>
+            <Toolbar
+                query=query
+                set_query=set_query
+                refresh_seconds=refresh_seconds
+                shown=Signal::derive(move || visible.with(Vec::len))
+                total=Signal::derive(move || store.rows.with(Vec::len))
+            />
+            {move || store.error.get().map(|e| view! { <p class="form-error" role="alert">{e.message()}</p> })}
+            <table class="board-table">
+                <thead>
+                    <tr>
+                        <th scope="col">"Status"</th>
+                        <th scope="col">"Name"</th>
+                        <th scope="col">"Status name"</th>
+                        <th scope="col">"Note"</th>
+                        <th scope="col">"Return time"</th>
+                        <th scope="col"><span class="sr-only">"Actions"</span></th>
+                    </tr>
+                </thead>
+                <tbody>
+                    <For
+                        each=move || visible.get()
+                        key=Row::key
+                        children=move |row| view! { <BoardRow row now=now.into() on_edit/> }
+                    />
+                </tbody>
+            </table>
+            <EditorHost editing store api slug=server.slug.clone()/>
+        </section>
+    }
+    .into_any()
+}
+
+fn progress(store: BoardStore) -> String {
+    if !store.listed.get() {
+        return "Loading users…".into();
+    }
+    let (settled, total) = (store.settled.get(), store.total.get());
+    if settled < total {
+        format!("Loaded {settled} of {total}")
+    } else {
+        format!("{total} users")
+    }
+}
+
+/// The board's view from the URL query, and a way to change it (replacing the history entry, so typing in
+/// the filter does not fill the back button).
+fn url_query() -> (Memo<BoardQuery>, Callback<BoardQuery>) {
+    let params = use_query_map();
+    let location = use_location();
+    let navigate = use_navigate();
+    let query = Memo::new(move |_| params.with(|m| BoardQuery::from_params(|k| m.get(k))));
+    let set = Callback::new(move |q: BoardQuery| {
+        let path = location.pathname.get_untracked();
+        let options = NavigateOptions {
+            replace: true,
+            scroll: false,
+            ..Default::default()
+        };
+        navigate(&format!("{path}{}", q.to_query()), options);
+    });
+    (query, set)
+}
+
+/// The current time, ticking every 30 s, for relative return times.
+fn clock() -> RwSignal<i64> {
+    let now = RwSignal::new(js_sys::Date::now() as i64);
+    if let Ok(handle) = set_interval_with_handle(
+        move || now.set(js_sys::Date::now() as i64),
+        Duration::from_secs(30),
+    ) {
+        on_cleanup(move || handle.clear());
+    }
+    now
+}
+
+/// Re-syncs every `seconds` (0 = off) while the tab is visible; restarts when the interval changes.
+fn auto_refresh(seconds: RwSignal<u32>, sync: impl Fn() + Clone + 'static) {
+    let handle = StoredValue::new(None::<IntervalHandle>);
+    let stop = move || {
+        if let Some(h) = handle.try_update_value(Option::take).flatten() {
+            h.clear();
+        }
+    };
+    Effect::new(move |_| {
+        stop();
+        let seconds = seconds.get();
+        if seconds == 0 {
+            return;
+        }
+        let sync = sync.clone();
+        let tick = move || {
+            if tab_visible() {
+                sync();
+            }
+        };
+        if let Ok(h) = set_interval_with_handle(tick, Duration::from_secs(seconds.into())) {
+            handle.set_value(Some(h));
+        }
+    });
+    on_cleanup(stop);
+}
+
+fn tab_visible() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .is_none_or(|d| d.visibility_state() == web_sys::VisibilityState::Visible)
+}
+
+#[component]
+fn UnknownServer(slug: String) -> impl IntoView {
+    view! {
+        <section class="notice">
+            <h1>"No such core server"</h1>
+            <p>"This iSymphony server has no core server named “" {slug} "”. Choose one above."</p>
+        </section>
+    }
+}

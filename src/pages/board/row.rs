@@ -1,0 +1,123 @@
+//! One row of the board: badge, name with online dot and lite tag, status name, note, return time
+//! (relative, with the absolute local time on hover and in the accessible name), and the Edit button.
+
+use leptos::prelude::*;
+
+use crate::components::status_badge::StatusBadge;
+use crate::domain::board::Presence;
+use crate::domain::relative_time::{format as relative_words, relative};
+use crate::domain::return_time::format_local;
+use crate::state::board::Row;
+
+#[component]
+pub fn BoardRow(row: Row, now: Signal<i64>, on_edit: Callback<Row>) -> impl IntoView {
+    let Row {
+        member,
+        presence,
+        online,
+        saving,
+    } = row.clone();
+    let is_lite = move || presence.with(|p| *p == Presence::Lite);
+    let edit_label = format!("Edit status for {}", member.display_name);
+    view! {
+        <tr class="board-row" class:lite=is_lite class:saving=move || saving.get() data-username=member.username.clone()>
+            <td class="col-status">
+                {move || presence.with(status_cell)}
+                <Show when=move || saving.get()>
+                    <span class="saving-note" role="status">"Saving…"</span>
+                </Show>
+            </td>
+            <td class="col-name">
+                <span class="display-name">
+                    {move || online.get().map(online_dot)}
+                    {member.display_name.clone()}
+                </span>
+                <span class="username">{member.username.clone()}</span>
+                <Show when=is_lite>
+                    <span class="tag tag-lite">"lite"</span>
+                </Show>
+            </td>
+            <td class="col-status-name">{move || presence.with(status_name)}</td>
+            <td class="col-note">
+                {move || presence.with(|p| match p {
+                    Presence::Known(s) if !s.note.is_empty() => {
+                        Some(view! { <span class="note" title=s.note.clone()>{s.note.clone()}</span> })
+                    }
+                    _ => None,
+                })}
+            </td>
+            <td class="col-return">
+                {move || presence.with(|p| match p {
+                    Presence::Known(s) => return_time(now.get(), s.return_time),
+                    _ => None,
+                })}
+            </td>
+            <td class="col-actions">
+                <Show when=move || member.full && !is_lite()>
+                    <button
+                        type="button"
+                        class="edit"
+                        aria-label=edit_label.clone()
+                        on:click={
+                            let row = row.clone();
+                            move |_| on_edit.run(row.clone())
+                        }
+                    >
+                        "Edit"
+                    </button>
+                </Show>
+            </td>
+        </tr>
+    }
+}
+
+fn online_dot(online: bool) -> impl IntoView {
+    let (class, text) = if online {
+        ("dot online", "Online")
+    } else {
+        ("dot offline", "Offline")
+    };
+    view! {
+        <span class=class title=text aria-hidden="true"></span>
+        <span class="sr-only">{text} ", "</span>
+    }
+}
+
+fn return_time(now: i64, ms: i64) -> Option<AnyView> {
+    let rel = relative(now, ms)?;
+    let absolute = format_local(ms);
+    let words = relative_words(rel);
+    let label = format!("{words}, {absolute}");
+    Some(
+        view! {
+            <span class="return" class:overdue=rel.overdue title=absolute aria-label=label>
+                {rel.overdue.then_some(view! { <span aria-hidden="true">"⚠ "</span> })}
+                {words}
+            </span>
+        }
+        .into_any(),
+    )
+}
+
+fn status_cell(presence: &Presence) -> AnyView {
+    match presence {
+        Presence::Loading => {
+            view! { <span class="badge badge-loading">"Loading…"</span> }.into_any()
+        }
+        Presence::Lite => view! { <span class="badge badge-lite">"No presence"</span> }.into_any(),
+        Presence::Known(s) => view! { <StatusBadge kind=s.kind.clone()/> }.into_any(),
+        Presence::Failed(why) => {
+            view! { <span class="badge badge-failed" title=why.clone()>"Not loaded"</span> }
+                .into_any()
+        }
+    }
+}
+
+fn status_name(presence: &Presence) -> String {
+    match presence {
+        Presence::Loading => String::new(),
+        Presence::Lite => "lite — no presence".into(),
+        Presence::Known(s) => s.name.clone(),
+        Presence::Failed(why) => why.clone(),
+    }
+}

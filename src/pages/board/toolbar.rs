@@ -1,0 +1,99 @@
+//! Above the board: the filter box, the status-type chips, the sort order and the refresh interval.
+
+use leptos::prelude::*;
+
+use crate::domain::board_view::{BoardQuery, SortKey};
+use crate::domain::status_type::StatusType;
+
+const REFRESH_CHOICES: [(u32, &str); 5] = [
+    (5, "5 s"),
+    (15, "15 s"),
+    (30, "30 s"),
+    (60, "1 min"),
+    (0, "Off"),
+];
+
+#[component]
+pub fn Toolbar(
+    query: Memo<BoardQuery>,
+    set_query: Callback<BoardQuery>,
+    refresh_seconds: RwSignal<u32>,
+    #[prop(into)] shown: Signal<usize>,
+    #[prop(into)] total: Signal<usize>,
+) -> impl IntoView {
+    // The box keeps its own text so fast typing never races the URL round trip.
+    let text = RwSignal::new(query.get_untracked().text);
+    let change = move |f: &dyn Fn(&mut BoardQuery)| {
+        let mut q = query.get_untracked();
+        f(&mut q);
+        set_query.run(q);
+    };
+    view! {
+        <div class="toolbar">
+            <input
+                type="search"
+                class="filter"
+                aria-label="Filter users"
+                placeholder="Filter users"
+                prop:value=move || text.get()
+                on:input=move |ev| {
+                    let value = event_target_value(&ev);
+                    text.set(value.clone());
+                    change(&|q| q.text = value.clone());
+                }
+            />
+            <div class="chips" role="group" aria-label="Show status types">
+                {StatusType::ALL
+                    .into_iter()
+                    .map(|kind| {
+                        let pressed = {
+                            let kind = kind.clone();
+                            move || query.with(|q| q.types.contains(&kind)).to_string()
+                        };
+                        let label = kind.label();
+                        let class = format!("swatch swatch-{}", kind.css_class());
+                        view! {
+                            <button
+                                type="button"
+                                class="chip"
+                                aria-pressed=pressed
+                                on:click=move |_| change(&|q| q.toggle(&kind))
+                            >
+                                <span class=class aria-hidden="true"></span>
+                                {label}
+                            </button>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+            <label class="inline-field">
+                <span>"Sort by"</span>
+                <select on:change=move |ev| {
+                    let sort = SortKey::parse(&event_target_value(&ev));
+                    change(&|q| q.sort = sort);
+                }>
+                    {SortKey::ALL
+                        .into_iter()
+                        .map(|k| view! {
+                            <option value=k.as_str() selected=move || query.with(|q| q.sort == k)>{k.label()}</option>
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+            <label class="inline-field">
+                <span>"Refresh"</span>
+                <select on:change=move |ev| {
+                    refresh_seconds.set(event_target_value(&ev).parse().unwrap_or(0));
+                }>
+                    {REFRESH_CHOICES
+                        .into_iter()
+                        .map(|(s, label)| view! {
+                            <option value=s.to_string() selected=move || refresh_seconds.get() == s>{label}</option>
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+            <span class="count">{move || format!("Showing {} of {}", shown.get(), total.get())}</span>
+        </div>
+    }
+}
