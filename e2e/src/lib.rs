@@ -234,12 +234,7 @@ impl Panel {
     pub async fn type_into(&self, css: &str, text: &str) {
         let field = self.element(css).await;
         field.click().await.expect("focus");
-        let select_all = format!(
-            "{}a{}{}",
-            Key::Control.to_string(),
-            Key::Null.to_string(),
-            Key::Backspace.to_string()
-        );
+        let select_all = format!("{}a{}{}", Key::Control, Key::Null, Key::Backspace);
         field.send_keys(&select_all).await.expect("clear");
         if !text.is_empty() {
             field.send_keys(text).await.expect("type");

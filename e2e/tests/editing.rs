@@ -56,7 +56,7 @@ async fn a_status_with_note_and_return_time_is_saved_and_then_cleared() {
         // year (it takes up to six digits), where Tab moves to the hour.
         panel.js("document.querySelector('dialog input[name=returnTime]').focus(); return 1").await;
         let field = panel.element("dialog input[name=returnTime]").await;
-        field.send_keys(&format!("{m:02}{d:02}{y}{}0930AM", Key::Tab.to_string())).await.unwrap();
+        field.send_keys(&format!("{m:02}{d:02}{y}{}0930AM", Key::Tab)).await.unwrap();
         assert_eq!(panel.value_of("dialog input[name=returnTime]").await, format!("{y}-{m:02}-{d:02}T09:30"));
         let expected = panel
             .js(&format!("return new Date({y}, {m} - 1, {d}, 9, 30).getTime()"))
