@@ -1,7 +1,9 @@
 //! Sign in and see the board: real Chromium, the release dist/, the reference server's demo office.
 
+use std::sync::Arc;
+
 use e2e::{with_panel, Panel, DESKTOP, PASSWORD, USER};
-use reference_server::Config;
+use reference_server::{Config, Stats};
 
 #[tokio::test]
 async fn signing_in_shows_every_user_with_their_status() {
@@ -69,6 +71,13 @@ async fn lite_users_are_marked_and_have_no_presence() {
                 ("warehouse".to_owned(), "lite — no presence".to_owned()),
             ]
         );
+        // Editing is offered to every full user and to no lite user.
+        let edit = panel
+            .js("return [...document.querySelectorAll('.board-row')].map(r => [r.dataset.username, !!r.querySelector('.tag-lite'), !!r.querySelector('button.edit')])")
+            .await;
+        for row in edit.as_array().unwrap() {
+            assert_ne!(row[1], row[2], "{row}");
+        }
         panel
     })
     .await;
@@ -91,6 +100,30 @@ async fn a_wrong_password_gets_the_panels_own_message() {
         assert_eq!(panel.client().current_url().await.unwrap().path(), "/servers/branch/status");
         let names = panel.js("return document.querySelectorAll('.board-row').length").await;
         assert_eq!(names, 7);
+        panel
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn statuses_load_with_at_most_six_requests_in_flight() {
+    let stats = Arc::new(Stats::default());
+    // A little latency, as a real PBX has, so requests overlap and the limit is what holds them back.
+    let config = Config {
+        stats: Some(stats.clone()),
+        latency: std::time::Duration::from_millis(40),
+        ..Config::default()
+    };
+    with_panel(config, DESKTOP, |panel: Panel| async move {
+        panel.open_board("/").await;
+        let requests = stats.requests();
+        let status_reads = requests
+            .iter()
+            .filter(|r| r.starts_with("GET") && r.ends_with("/status"))
+            .count();
+        assert_eq!(status_reads, 41, "one status read per full user");
+        let max = stats.max_in_flight();
+        assert_eq!(max, 6, "requests in flight at once");
         panel
     })
     .await;

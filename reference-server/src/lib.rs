@@ -44,6 +44,50 @@ pub struct Config {
     pub static_dir: Option<PathBuf>,
     /// The one origin allowed by CORS (browser tests only; iSymphony offers no CORS).
     pub allow_origin: Option<String>,
+    /// When set, every REST request is counted here (tests and benchmarks read it).
+    pub stats: Option<Arc<Stats>>,
+    /// Added to every REST answer, as a distant PBX would (tests of concurrency and slowness).
+    pub latency: std::time::Duration,
+}
+
+/// What the REST API was asked, for tests and benchmarks: how many requests, of which paths, and the most
+/// that were in flight at once.
+#[derive(Debug, Default)]
+pub struct Stats {
+    in_flight: std::sync::atomic::AtomicUsize,
+    max_in_flight: std::sync::atomic::AtomicUsize,
+    requests: std::sync::Mutex<Vec<String>>,
+}
+
+impl Stats {
+    pub fn max_in_flight(&self) -> usize {
+        self.max_in_flight.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    /// `METHOD path` of every REST request so far.
+    pub fn requests(&self) -> Vec<String> {
+        self.requests
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    async fn track(
+        self: Arc<Self>,
+        request: axum::extract::Request,
+        next: axum::middleware::Next,
+    ) -> Response {
+        use std::sync::atomic::Ordering::SeqCst;
+        self.requests
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(format!("{} {}", request.method(), request.uri().path()));
+        let now = self.in_flight.fetch_add(1, SeqCst) + 1;
+        self.max_in_flight.fetch_max(now, SeqCst);
+        let response = next.run(request).await;
+        self.in_flight.fetch_sub(1, SeqCst);
+        response
+    }
 }
 
 impl Default for Config {
@@ -57,6 +101,8 @@ impl Default for Config {
             data: None,
             static_dir: None,
             allow_origin: None,
+            stats: None,
+            latency: std::time::Duration::ZERO,
         }
     }
 }
@@ -105,8 +151,23 @@ pub fn now_ms() -> i64 {
 
 /// Every route of the server, in one place.
 pub fn router(state: Arc<AppState>, config: &Config) -> Router {
-    let mut router = Router::new()
-        .route("/communication_manager/rest/{*path}", any(rest))
+    let mut rest_routes = Router::new().route("/communication_manager/rest/{*path}", any(rest));
+    if !config.latency.is_zero() {
+        let latency = config.latency;
+        rest_routes = rest_routes.layer(axum::middleware::from_fn(
+            move |req: axum::extract::Request, next: axum::middleware::Next| async move {
+                tokio::time::sleep(latency).await;
+                next.run(req).await
+            },
+        ));
+    }
+    if let Some(stats) = &config.stats {
+        let stats = stats.clone();
+        rest_routes = rest_routes.layer(axum::middleware::from_fn(move |req, next| {
+            stats.clone().track(req, next)
+        }));
+    }
+    let mut router = rest_routes
         .route("/communication_manager/{*path}", any(not_found))
         .with_state(state);
     if let Some(dir) = &config.static_dir {

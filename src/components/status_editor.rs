@@ -182,9 +182,9 @@ pub fn StatusEditor(
                             aria-invalid=move || errors.get().return_time.is_some().to_string()
                             aria-describedby="return-time-error"
                             disabled=move || fields.no_return_time.get()
-                            // Set once, not bound: while a date is half typed the input's value is "",
-                            // and writing that back would wipe the segments already typed.
-                            prop:value=fields.return_time.get_untracked()
+                            // The initial value only, not bound: while a date is half typed the input's
+                            // value is "", and writing that back would wipe the segments already typed.
+                            value=fields.return_time.get_untracked()
                             on:input=move |ev| fields.return_time.set(event_target_value(&ev))
                             on:change=move |ev| fields.return_time.set(event_target_value(&ev))
                         />

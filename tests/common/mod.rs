@@ -60,3 +60,30 @@ pub fn type_into(input: &web_sys::HtmlInputElement, text: &str) {
     .unwrap();
     input.dispatch_event(&event).unwrap();
 }
+
+/// The first element matching `selector` under `root`, typed.
+pub fn find<T: JsCast>(root: &web_sys::Element, selector: &str) -> T {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("nothing matches {selector}"))
+        .unchecked_into()
+}
+
+/// The text of the first element matching `selector`, or "" when there is none.
+pub fn text(root: &web_sys::Element, selector: &str) -> String {
+    root.query_selector(selector)
+        .unwrap()
+        .and_then(|e| e.text_content())
+        .unwrap_or_default()
+}
+
+/// Presses a key on `target` (a bubbling `keydown`, as the keyboard sends).
+pub fn press(target: &web_sys::Element, key: &str) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let event =
+        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    target.dispatch_event(&event).unwrap();
+}

@@ -1,0 +1,90 @@
+//! The board as a page a supervisor keeps open: refreshes in place, leaves an open editor alone, and shows
+//! return times relative to now.
+
+use e2e::{with_panel, Panel, DESKTOP, PASSWORD, USER};
+use reference_server::Config;
+use serde_json::json;
+
+async fn set_status_via_api(panel: &Panel, username: &str, body: serde_json::Value) {
+    let res = panel
+        .http
+        .post(format!(
+            "{}rest/live/coreServers/getByName/default/users/getByName/{username}/status/set",
+            panel.server.base_url()
+        ))
+        .basic_auth(USER, Some(PASSWORD))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 204);
+}
+
+async fn choose_refresh(panel: &Panel, label: &str) {
+    let select = panel.element("select").await;
+    let selects = panel
+        .client()
+        .find_all(e2e::fantoccini::Locator::Css(".toolbar select"))
+        .await
+        .unwrap();
+    let refresh = selects.into_iter().last().unwrap_or(select);
+    refresh.select_by_label(label).await.unwrap();
+}
+
+#[tokio::test]
+async fn a_refresh_updates_rows_in_place_without_disturbing_an_open_editor() {
+    with_panel(Config::default(), DESKTOP, |panel: Panel| async move {
+        panel.open_board("/").await;
+        choose_refresh(&panel, "5 s").await;
+        // Mark the DOM nodes: a refresh that rebuilt rows (flicker) would lose the marks.
+        panel.js("document.querySelectorAll('.board-row').forEach(r => r.__kept = true); return 1").await;
+
+        panel.click_button("Edit status for Olivia Bennett").await;
+        panel.element("dialog[open]").await;
+        panel.type_into("dialog input[name=name]", "My unsaved words").await;
+        let scrolled = panel.js("return window.scrollY").await;
+
+        set_status_via_api(&panel, "4201", json!({"name": "Changed by the PBX", "type": "dnd", "note": "elsewhere"})).await;
+        set_status_via_api(&panel, "4202", json!({"name": "Also changed", "type": "chat"})).await;
+        panel
+            .wait_until(
+                "the other row to refresh",
+                "document.querySelector('.board-row[data-username=\"4202\"] .col-status-name')?.textContent === 'Also changed'",
+            )
+            .await;
+        panel
+            .wait_until("the editor to say so", "document.querySelector('dialog[open] [role=status]')?.textContent.includes('Changed by the PBX')")
+            .await;
+        assert_eq!(panel.value_of("dialog input[name=name]").await, "My unsaved words");
+        assert_eq!(panel.js("return [...document.querySelectorAll('.board-row')].every(r => r.__kept)").await, true);
+        assert_eq!(panel.js("return window.scrollY").await, scrolled, "the page did not jump");
+        panel
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn return_times_read_relative_with_the_local_time_on_hover_and_overdue_marked() {
+    with_panel(Config::default(), DESKTOP, |panel: Panel| async move {
+        panel.open_board("/").await;
+        // Chloé Martin's demo status came back 20 minutes ago; Amelia Novak returns in 25.
+        let overdue = panel
+            .js("const e = document.querySelector('.board-row[data-username=\"4209\"] .return'); return [e.textContent, e.classList.contains('overdue'), e.title, e.getAttribute('aria-label')]")
+            .await;
+        assert!(overdue[0].as_str().unwrap().contains("overdue by 20 minutes"), "{overdue}");
+        assert_eq!(overdue[1], true);
+        let title = overdue[2].as_str().unwrap();
+        assert!(title.contains("2026") || title.contains(','), "absolute time on hover: {title}");
+        assert!(overdue[3].as_str().unwrap().ends_with(title), "{overdue}");
+        let soon = panel
+            .js("const e = document.querySelector('.board-row[data-username=\"4205\"] .return'); return [e.textContent, e.classList.contains('overdue')]")
+            .await;
+        assert_eq!(soon[0], "back in 25 minutes");
+        assert_eq!(soon[1], false);
+        // Online dots come from the logins.
+        let dots = panel.js("return [document.querySelectorAll('.dot.online').length, document.querySelectorAll('.dot.offline').length]").await;
+        assert!(dots[0].as_u64().unwrap() > 0 && dots[1].as_u64().unwrap() > 0, "{dots}");
+        panel
+    })
+    .await;
+}
