@@ -4,11 +4,13 @@ use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::path;
 
+use crate::components::toasts::Toasts;
 use crate::components::top_bar::TopBar;
 use crate::pages::board::BoardPage;
 use crate::pages::groups::GroupsPage;
 use crate::pages::sign_in::SignIn;
 use crate::pages::{href, Page};
+use crate::state::notifications::Notifications;
 use crate::state::recent::RecentStatuses;
 use crate::state::session::{use_session, SessionState, DEFAULT_API_BASE};
 
@@ -18,6 +20,7 @@ pub fn App(#[prop(optional, into)] api_base: Option<String>) -> impl IntoView {
     let session = SessionState::new(api_base.unwrap_or_else(|| DEFAULT_API_BASE.to_owned()));
     provide_context(session);
     provide_context(RecentStatuses::load());
+    provide_context(Notifications::new());
     let signed_in = move || session.current.with(Option::is_some);
     view! {
         <Router>
@@ -33,11 +36,13 @@ pub fn App(#[prop(optional, into)] api_base: Option<String>) -> impl IntoView {
 fn Shell() -> impl IntoView {
     view! {
         <TopBar/>
+        <Toasts/>
         <main id="main" class="page">
             <Routes fallback=NotFound>
                 <Route path=path!("/") view=Home/>
                 <Route path=path!("/servers/:server/status") view=BoardPage/>
                 <Route path=path!("/servers/:server/groups") view=GroupsPage/>
+                <Route path=path!("/servers/:server/groups/:group") view=GroupsPage/>
             </Routes>
         </main>
     }

@@ -287,6 +287,21 @@ impl Panel {
         }
     }
 
+    /// Clicks the first link whose text contains `text`.
+    pub async fn click_link_containing(&self, text: &str) {
+        let xpath = format!("//a[contains(normalize-space(), {})]", xpath_literal(text));
+        let link = self
+            .client()
+            .wait()
+            .at_most(STEP)
+            .for_element(Locator::XPath(&xpath))
+            .await
+            .unwrap_or_else(|e| panic!("no link {text:?}: {e}"));
+        link.click()
+            .await
+            .unwrap_or_else(|e| panic!("cannot click {text:?}: {e}"));
+    }
+
     /// Clicks the button with this accessible name (its `aria-label`, or its text).
     pub async fn click_button(&self, name: &str) {
         self.click_button_in("", name).await;

@@ -1,6 +1,8 @@
 //! Reusable pieces that render what they are given; none of them calls the API.
 
+pub mod presence_badge;
 pub mod status_badge;
 pub mod status_editor;
 pub mod status_picker;
+pub mod toasts;
 pub mod top_bar;

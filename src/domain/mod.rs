@@ -3,6 +3,7 @@
 
 pub mod board;
 pub mod board_view;
+pub mod membership;
 pub mod recent;
 pub mod relative_time;
 pub mod return_time;

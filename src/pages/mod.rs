@@ -4,6 +4,8 @@ pub mod board;
 pub mod groups;
 pub mod sign_in;
 
+use leptos::prelude::*;
+
 use crate::api::paths::segment;
 
 /// The pages that hang off a core server.
@@ -21,6 +23,22 @@ pub fn href(slug: &str, page: Page) -> String {
         Page::Groups => "groups",
     };
     format!("/servers/{}/{page}", segment(slug))
+}
+
+/// The panel's own URL of one group on the Groups page.
+pub fn group_href(slug: &str, group_id: &str) -> String {
+    format!("{}/{}", href(slug, Page::Groups), segment(group_id))
+}
+
+/// Shown when the URL names a core server the iSymphony server does not have.
+#[component]
+pub fn UnknownServer(slug: String) -> impl IntoView {
+    view! {
+        <section class="notice">
+            <h1>"No such core server"</h1>
+            <p>"This iSymphony server has no core server named “" {slug} "”. Choose one above."</p>
+        </section>
+    }
 }
 
 /// The core server slug of a panel URL path, if it names one.

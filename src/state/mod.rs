@@ -1,6 +1,9 @@
 //! App state shared through context: who is signed in ([`session`]), the status board's rows ([`board`]),
-//! and the supervisor's recent statuses ([`recent`]).
+//! the groups page ([`groups`]), notifications ([`notifications`]) and the supervisor's recent statuses
+//! ([`recent`]).
 
 pub mod board;
+pub mod groups;
+pub mod notifications;
 pub mod recent;
 pub mod session;

@@ -34,6 +34,24 @@ async fn main() {
                 .wait_until("the editor", "document.querySelector('dialog[open]')")
                 .await;
             save(&panel, &format!("editor-{suffix}")).await;
+            panel.click_in_dialog("Cancel").await;
+            panel
+                .client()
+                .find(e2e::fantoccini::Locator::LinkText("Groups"))
+                .await
+                .unwrap()
+                .click()
+                .await
+                .unwrap();
+            panel.click_link_containing("Sales").await;
+            panel
+                .wait_until(
+                    "the members",
+                    "document.querySelectorAll('.member-row').length > 5",
+                )
+                .await;
+            panel.type_into("input[role=combobox]", "a").await;
+            save(&panel, &format!("groups-{suffix}")).await;
             panel
         })
         .await;

@@ -12,6 +12,7 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::{use_location, use_navigate, use_params_map, use_query_map};
 use leptos_router::NavigateOptions;
 
+use super::UnknownServer;
 use crate::domain::board::{Member, Presence};
 use crate::domain::board_view::{arrange, BoardQuery};
 use crate::state::board::{BoardStore, Row};
@@ -188,14 +189,4 @@ fn tab_visible() -> bool {
     web_sys::window()
         .and_then(|w| w.document())
         .is_none_or(|d| d.visibility_state() == web_sys::VisibilityState::Visible)
-}
-
-#[component]
-fn UnknownServer(slug: String) -> impl IntoView {
-    view! {
-        <section class="notice">
-            <h1>"No such core server"</h1>
-            <p>"This iSymphony server has no core server named “" {slug} "”. Choose one above."</p>
-        </section>
-    }
 }

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::components::status_badge::StatusBadge;
+use crate::components::presence_badge::PresenceBadge;
 use crate::domain::board::Presence;
 use crate::domain::relative_time::{format as relative_words, relative};
 use crate::domain::return_time::format_local;
@@ -22,7 +22,7 @@ pub fn BoardRow(row: Row, now: Signal<i64>, on_edit: Callback<Row>) -> impl Into
     view! {
         <tr class="board-row" class:lite=is_lite class:saving=move || saving.get() data-username=member.username.clone()>
             <td class="col-status">
-                {move || presence.with(status_cell)}
+                {move || view! { <PresenceBadge presence=presence.get()/> }}
                 <Show when=move || saving.get()>
                     <span class="saving-note" role="status">"Saving…"</span>
                 </Show>
@@ -97,20 +97,6 @@ fn return_time(now: i64, ms: i64) -> Option<AnyView> {
         }
         .into_any(),
     )
-}
-
-fn status_cell(presence: &Presence) -> AnyView {
-    match presence {
-        Presence::Loading => {
-            view! { <span class="badge badge-loading">"Loading…"</span> }.into_any()
-        }
-        Presence::Lite => view! { <span class="badge badge-lite">"No presence"</span> }.into_any(),
-        Presence::Known(s) => view! { <StatusBadge kind=s.kind.clone()/> }.into_any(),
-        Presence::Failed(why) => {
-            view! { <span class="badge badge-failed" title=why.clone()>"Not loaded"</span> }
-                .into_any()
-        }
-    }
 }
 
 fn status_name(presence: &Presence) -> String {

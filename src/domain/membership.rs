@@ -1,0 +1,200 @@
+//! Group membership as plain data: who can be added, searching them, the supervisor's picks, and what
+//! changed between two readings of a group (someone else's edits).
+
+use std::collections::HashSet;
+
+use crate::api::types::ConfigUser;
+use crate::domain::board::{by_name, fold};
+
+/// Users who are not members yet, by name.
+pub fn addable(all: &[ConfigUser], members: &[ConfigUser]) -> Vec<ConfigUser> {
+    let ids: HashSet<&str> = members.iter().map(|m| m.id.as_str()).collect();
+    let mut out: Vec<ConfigUser> = all
+        .iter()
+        .filter(|u| !ids.contains(u.id.as_str()))
+        .cloned()
+        .collect();
+    out.sort_by(|a, b| {
+        by_name(&a.display_name, &b.display_name).then_with(|| a.username.cmp(&b.username))
+    });
+    out
+}
+
+/// The users whose display name or username contains `query`, ignoring case and accents.
+pub fn search<'a>(users: &'a [ConfigUser], query: &str) -> Vec<&'a ConfigUser> {
+    let needle = fold(query.trim());
+    users
+        .iter()
+        .filter(|u| {
+            needle.is_empty()
+                || fold(&u.display_name).contains(&needle)
+                || fold(&u.username).contains(&needle)
+        })
+        .collect()
+}
+
+/// Members sorted by name for display.
+pub fn sorted(mut members: Vec<ConfigUser>) -> Vec<ConfigUser> {
+    members.sort_by(|a, b| {
+        by_name(&a.display_name, &b.display_name).then_with(|| a.username.cmp(&b.username))
+    });
+    members
+}
+
+/// Adds `id` to the picks, or takes it out if it is there.
+pub fn toggle(picked: &mut Vec<String>, id: &str) {
+    if let Some(i) = picked.iter().position(|p| p == id) {
+        picked.remove(i);
+    } else {
+        picked.push(id.to_owned());
+    }
+}
+
+/// Picks that are still addable after a refresh (someone else may have added them meanwhile).
+pub fn still_addable(picked: &[String], addable: &[ConfigUser]) -> Vec<String> {
+    picked
+        .iter()
+        .filter(|id| addable.iter().any(|u| &u.id == *id))
+        .cloned()
+        .collect()
+}
+
+/// What changed between two readings of a group's members.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Changes {
+    pub added: Vec<ConfigUser>,
+    pub removed: Vec<ConfigUser>,
+}
+
+impl Changes {
+    pub fn between(before: &[ConfigUser], after: &[ConfigUser]) -> Changes {
+        let ids = |list: &[ConfigUser]| list.iter().map(|u| u.id.clone()).collect::<HashSet<_>>();
+        let (was, now) = (ids(before), ids(after));
+        Changes {
+            added: after
+                .iter()
+                .filter(|u| !was.contains(&u.id))
+                .cloned()
+                .collect(),
+            removed: before
+                .iter()
+                .filter(|u| !now.contains(&u.id))
+                .cloned()
+                .collect(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty() && self.removed.is_empty()
+    }
+
+    /// "Since you last looked: 1 added (Ann), 2 removed (Bo, Cy)."
+    pub fn describe(&self) -> Option<String> {
+        let names = |list: &[ConfigUser]| {
+            list.iter()
+                .map(|u| u.display_name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let mut parts = Vec::new();
+        if !self.added.is_empty() {
+            parts.push(format!(
+                "{} added ({})",
+                self.added.len(),
+                names(&self.added)
+            ));
+        }
+        if !self.removed.is_empty() {
+            parts.push(format!(
+                "{} removed ({})",
+                self.removed.len(),
+                names(&self.removed)
+            ));
+        }
+        (!parts.is_empty()).then(|| {
+            format!(
+                "Changed elsewhere since you last looked: {}.",
+                parts.join(", ")
+            )
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn user(id: &str, name: &str, username: &str) -> ConfigUser {
+        ConfigUser {
+            id: id.into(),
+            username: username.into(),
+            enabled: true,
+            full: true,
+            display_name: name.into(),
+            last_password_changed_at: None,
+            permission_display_name: None,
+            permission_id: None,
+        }
+    }
+
+    fn everyone() -> Vec<ConfigUser> {
+        vec![
+            user("1", "Zoë Adams", "4201"),
+            user("2", "Józef Wójcik", "jozef"),
+            user("3", "Amy Brown", "4203"),
+            user("4", "Ben Carter", "front desk"),
+        ]
+    }
+
+    #[test]
+    fn only_non_members_are_addable_and_by_name() {
+        let all = everyone();
+        let members = vec![all[2].clone()];
+        let ids: Vec<_> = addable(&all, &members).into_iter().map(|u| u.id).collect();
+        assert_eq!(ids, ["4", "2", "1"]);
+    }
+
+    #[test]
+    fn search_matches_names_and_usernames_ignoring_accents() {
+        let all = everyone();
+        let ids = |q: &str| {
+            search(&all, q)
+                .into_iter()
+                .map(|u| u.id.as_str())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ids("JOZEF"), ["2"]);
+        assert_eq!(ids("zoe"), ["1"]);
+        assert_eq!(ids("desk"), ["4"]);
+        assert_eq!(ids("420"), ["1", "3"]);
+        assert_eq!(ids("").len(), 4);
+    }
+
+    #[test]
+    fn picks_toggle_and_drop_users_added_elsewhere() {
+        let mut picked = Vec::new();
+        toggle(&mut picked, "1");
+        toggle(&mut picked, "2");
+        toggle(&mut picked, "1");
+        toggle(&mut picked, "4");
+        assert_eq!(picked, ["2", "4"]);
+        let all = everyone();
+        let now_addable = addable(&all, &[all[3].clone()]);
+        assert_eq!(still_addable(&picked, &now_addable), ["2"]);
+    }
+
+    #[test]
+    fn changes_between_readings_are_described() {
+        let all = everyone();
+        let before = vec![all[0].clone(), all[1].clone()];
+        let after = vec![all[1].clone(), all[2].clone(), all[3].clone()];
+        let changes = Changes::between(&before, &after);
+        assert_eq!(changes.added.len(), 2);
+        assert_eq!(changes.removed.len(), 1);
+        assert_eq!(
+            changes.describe().unwrap(),
+            "Changed elsewhere since you last looked: 2 added (Amy Brown, Ben Carter), 1 removed (Zoë Adams)."
+        );
+        assert!(Changes::between(&before, &before).describe().is_none());
+    }
+}

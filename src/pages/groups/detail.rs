@@ -1,0 +1,293 @@
+//! One open group: its members with their presence, a filter, Remove (with Undo for 5 s), and Add.
+//! Someone else's edits are expected: a 404 on remove or a 409 on add re-reads the group and says so.
+
+use std::rc::Rc;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::add_members::AddMembers;
+use crate::api::types::{ConfigUser, CoreServer};
+use crate::api::{ApiClient, ApiError};
+use crate::components::presence_badge::PresenceBadge;
+use crate::domain::board::Presence;
+use crate::domain::membership::search;
+use crate::state::groups::{GroupDetail, GroupsStore, ALL_USERS_ID};
+use crate::state::notifications::{use_notifications, Action, Tone};
+use crate::state::session::use_session;
+
+/// How long a removal can be undone.
+const UNDO_MS: u64 = 5_000;
+
+/// What the panel last said about this group.
+type Message = Option<(Tone, String)>;
+
+#[component]
+pub fn GroupPanel(
+    server: CoreServer,
+    group_id: String,
+    store: GroupsStore,
+    api: ApiClient,
+) -> impl IntoView {
+    let session = use_session();
+    let notes = use_notifications();
+    let detail = GroupDetail::new();
+    let message = RwSignal::new(None::<(Tone, String)>);
+    let busy = RwSignal::new(false);
+    let filter = RwSignal::new(String::new());
+    let read_only = group_id == ALL_USERS_ID;
+    let ids = StoredValue::new((server.id.clone(), group_id.clone()));
+    let api = StoredValue::new_local(api);
+    // Undo must work even after the supervisor has moved on, so it uses the session's unscoped client.
+    let undo_api = StoredValue::new_local(session.current.get_untracked().map(|s| s.api().clone()));
+    let group_name = {
+        let group_id = group_id.clone();
+        Memo::new(move |_| {
+            store.groups.with(|gs| {
+                gs.iter()
+                    .find(|g| g.id == group_id)
+                    .map(|g| g.display_name.clone())
+            })
+        })
+    };
+    let name = move || group_name.get().unwrap_or_else(|| "this group".into());
+
+    {
+        let (server, group_id) = (server.clone(), group_id.clone());
+        spawn_local(async move {
+            if let Err(e) = detail.load(&api.get_value(), &server, &group_id).await {
+                session.check(&e);
+                message.try_set(Some((Tone::Error, e.message())));
+            }
+        });
+    }
+    // Counts in the group list follow every change made here.
+    Effect::new(move |_| {
+        if detail.loaded.get() {
+            let n = detail.members.with(Vec::len);
+            store.set_count(&ids.with_value(|(_, g)| g.clone()), n);
+        }
+    });
+
+    let refresh_saying = move |lead: String| {
+        spawn_local(async move {
+            let (core, group) = ids.get_value();
+            let text = match detail.refresh(&api.get_value(), &core, &group).await {
+                Ok(changes) => match changes.describe() {
+                    Some(more) => format!("{lead} {more}"),
+                    None => format!("{lead} The list is up to date."),
+                },
+                Err(e) => format!("{lead} {}", e.message()),
+            };
+            message.try_set(Some((Tone::Info, text)));
+        });
+    };
+
+    let add_back = move |user: ConfigUser, group: String| {
+        spawn_local(async move {
+            let Some(api) = undo_api.get_value() else {
+                return;
+            };
+            let (core, group_id) = ids.get_value();
+            match detail.add(&api, &core, &group_id, &user).await {
+                Ok(()) | Err(ApiError::Conflict(_)) => {
+                    notes.show(
+                        format!("{} is back in {group}.", user.display_name),
+                        Tone::Info,
+                        None,
+                        4_000,
+                    );
+                }
+                Err(e) => {
+                    session.check(&e);
+                    notes.show(
+                        format!("Could not undo: {}", e.message()),
+                        Tone::Error,
+                        None,
+                        8_000,
+                    );
+                }
+            }
+        });
+    };
+
+    let remove = Callback::new(move |user: ConfigUser| {
+        busy.set(true);
+        message.set(None);
+        spawn_local(async move {
+            let (core, group) = ids.get_value();
+            let group_name = name();
+            match detail.remove(&api.get_value(), &core, &group, &user).await {
+                Ok(()) => {
+                    let undo = {
+                        let (user, group_name) = (user.clone(), group_name.clone());
+                        Action {
+                            label: "Undo".into(),
+                            run: Rc::new(move || add_back(user.clone(), group_name.clone())),
+                        }
+                    };
+                    notes.show(
+                        format!("Removed {} from {group_name}.", user.display_name),
+                        Tone::Info,
+                        Some(undo),
+                        UNDO_MS,
+                    );
+                }
+                Err(ApiError::NotFound(_)) => refresh_saying(format!(
+                    "{} was no longer in {group_name}: someone else removed them.",
+                    user.display_name
+                )),
+                Err(e) => {
+                    session.check(&e);
+                    message.try_set(Some((
+                        Tone::Error,
+                        format!("Could not remove {}. {}", user.display_name, e.message()),
+                    )));
+                }
+            }
+            busy.try_set(false);
+        });
+    });
+
+    let add = Callback::new(move |picked: Vec<ConfigUser>| {
+        busy.set(true);
+        message.set(None);
+        spawn_local(async move {
+            let (core, group) = ids.get_value();
+            let api = api.get_value();
+            let (mut added, mut already, mut failed) = (Vec::new(), Vec::new(), Vec::new());
+            for user in picked {
+                match detail.add(&api, &core, &group, &user).await {
+                    Ok(()) => added.push(user.display_name),
+                    Err(ApiError::Conflict(_)) => already.push(user.display_name),
+                    Err(e) => {
+                        session.check(&e);
+                        failed.push((user, e));
+                    }
+                }
+            }
+            let text = add_report(&name(), &added, &already, &failed);
+            if !already.is_empty() || !failed.is_empty() {
+                refresh_saying(text);
+            } else {
+                message.try_set(Some((Tone::Info, text)));
+            }
+            busy.try_set(false);
+        });
+    });
+
+    let shown = Memo::new(move |_| {
+        detail.members.with(|m| {
+            search(m, &filter.get())
+                .into_iter()
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
+
+    view! {
+        <section class="group-detail" aria-labelledby="group-title">
+            <div class="group-head">
+                <h2 id="group-title">{name}</h2>
+                <span class="muted">
+                    {move || if detail.loaded.get() { format!("{} members", detail.members.with(Vec::len)) } else { "Loading members…".into() }}
+                </span>
+            </div>
+            {read_only.then(|| view! {
+                <p class="notice-line">"All Users always holds every user of the core server; iSymphony does not allow editing it."</p>
+            })}
+            <Report message/>
+            {(!read_only).then(|| view! {
+                <AddMembers detail add busy=busy.into()/>
+            })}
+            <input
+                type="search"
+                class="filter"
+                aria-label="Filter members"
+                placeholder="Filter members"
+                on:input=move |ev| filter.set(event_target_value(&ev))
+            />
+            <table class="members-table">
+                <thead>
+                    <tr>
+                        <th scope="col">"Name"</th>
+                        <th scope="col">"Username"</th>
+                        <th scope="col">"Licence"</th>
+                        <th scope="col">"Presence"</th>
+                        {(!read_only).then(|| view! { <th scope="col"><span class="sr-only">"Actions"</span></th> })}
+                    </tr>
+                </thead>
+                <tbody>
+                    <For
+                        each=move || shown.get()
+                        key=|u| u.id.clone()
+                        children=move |user| {
+                            let id = user.id.clone();
+                            let presence = move || detail.presence.with(|p| p.get(&id).cloned().unwrap_or(Presence::Loading));
+                            let label = format!("Remove {} from {}", user.display_name, name());
+                            let target = user.clone();
+                            view! {
+                                <tr class="member-row" data-user-id=user.id.clone()>
+                                    <td class="display-name">{user.display_name.clone()}</td>
+                                    <td class="username">{user.username.clone()}</td>
+                                    <td>{if user.full { "full" } else { "lite" }}</td>
+                                    <td>{move || view! { <PresenceBadge presence=presence()/> }}</td>
+                                    {(!read_only).then(|| view! {
+                                        <td class="col-actions">
+                                            <button
+                                                type="button"
+                                                aria-label=label
+                                                disabled=move || busy.get()
+                                                on:click=move |_| remove.run(target.clone())
+                                            >
+                                                "Remove"
+                                            </button>
+                                        </td>
+                                    })}
+                                </tr>
+                            }
+                        }
+                    />
+                </tbody>
+            </table>
+        </section>
+    }
+}
+
+/// The group's last message: an error is an alert, anything else a polite status.
+#[component]
+fn Report(message: RwSignal<Message>) -> impl IntoView {
+    move || {
+        message.get().map(|(tone, text)| match tone {
+            Tone::Error => view! { <p class="form-error" role="alert">{text}</p> }.into_any(),
+            Tone::Info => view! { <p class="notice-line" role="status">{text}</p> }.into_any(),
+        })
+    }
+}
+
+/// One sentence per outcome of an add.
+fn add_report(
+    group: &str,
+    added: &[String],
+    already: &[String],
+    failed: &[(ConfigUser, ApiError)],
+) -> String {
+    let mut parts = Vec::new();
+    if !added.is_empty() {
+        parts.push(format!("Added {} to {group}.", added.join(", ")));
+    }
+    if !already.is_empty() {
+        parts.push(format!(
+            "{} already in {group}: added elsewhere meanwhile.",
+            already.join(", ")
+        ));
+    }
+    for (user, e) in failed {
+        parts.push(format!(
+            "Could not add {}: {} They are still selected; try Add again.",
+            user.display_name,
+            e.message()
+        ));
+    }
+    parts.join(" ")
+}

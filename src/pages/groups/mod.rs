@@ -1,0 +1,92 @@
+//! The Groups page: the core server's user groups with member counts, and one open group (its id in the
+//! URL) with its members, where members are added and removed.
+
+mod add_members;
+mod detail;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+use super::{group_href, UnknownServer};
+use crate::state::groups::{GroupsStore, ALL_USERS_ID};
+use crate::state::session::use_session;
+use detail::GroupPanel;
+
+#[component]
+pub fn GroupsPage() -> impl IntoView {
+    let params = use_params_map();
+    let slug = Memo::new(move |_| params.read().get("server").unwrap_or_default());
+    move || view! { <Groups slug=slug.get()/> }
+}
+
+#[component]
+fn Groups(slug: String) -> impl IntoView {
+    let session = use_session();
+    let Some(current) = session.current.get_untracked() else {
+        return ().into_any();
+    };
+    let Some(server) = current.server(&slug).cloned() else {
+        return view! { <UnknownServer slug/> }.into_any();
+    };
+    let store = GroupsStore::new();
+    let api = current.api().scoped();
+    {
+        let (api, core_id) = (api.clone(), server.id.clone());
+        spawn_local(async move {
+            if let Err(e) = store.load(&api, &core_id).await {
+                session.check(&e);
+                store.error.try_set(Some(e));
+            }
+        });
+    }
+    let params = use_params_map();
+    let group_id = Memo::new(move |_| params.read().get("group"));
+    let name = server.name.clone();
+    let slug = StoredValue::new(server.slug.clone());
+    let panel_api = StoredValue::new_local(api);
+
+    view! {
+        <section class="groups" aria-labelledby="groups-title">
+            <div class="page-head">
+                <h1 id="groups-title">"Groups " <span class="muted">"· " {name}</span></h1>
+            </div>
+            {move || store.error.get().map(|e| view! { <p class="form-error" role="alert">{e.message()}</p> })}
+            <div class="groups-layout">
+                <nav class="group-nav" aria-label="User groups">
+                    <Show when=move || store.loaded.get() fallback=|| view! { <p class="progress">"Loading groups…"</p> }>
+                        <ul>
+                            <For
+                                each=move || store.groups.get()
+                                key=|g| (g.id.clone(), g.display_name.clone())
+                                children=move |g| {
+                                    let id = g.id.clone();
+                                    let count = Signal::derive(move || store.counts.with(|c| c.get(&id).copied()));
+                                    view! {
+                                        <li>
+                                            <A href=group_href(&slug.get_value(), &g.id)>
+                                                <span class="group-name">{g.display_name.clone()}</span>
+                                                {(g.id == ALL_USERS_ID).then(|| view! { <span class="tag">"read-only"</span> })}
+                                                <span class="count" aria-label=move || count.get().map(|n| format!("{n} members"))>
+                                                    {move || count.get().map(|n| n.to_string())}
+                                                </span>
+                                            </A>
+                                        </li>
+                                    }
+                                }
+                            />
+                        </ul>
+                    </Show>
+                </nav>
+                <div class="group-pane">
+                    {move || match group_id.get() {
+                        None => view! { <p class="muted pick-one">"Choose a group to see and edit its members."</p> }.into_any(),
+                        Some(id) => view! { <GroupPanel server=server.clone() group_id=id store api=panel_api.get_value()/> }.into_any(),
+                    }}
+                </div>
+            </div>
+        </section>
+    }
+    .into_any()
+}

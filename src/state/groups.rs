@@ -1,0 +1,186 @@
+//! The Groups page's stores: the core server's groups with member counts, and one open group's members
+//! with their presence, plus adding and removing members.
+
+use std::collections::HashMap;
+
+use futures::StreamExt;
+use leptos::prelude::*;
+
+use crate::api::types::{ConfigUser, CoreServer, UserGroup};
+use crate::api::{groups, status, users, ApiClient, ApiError};
+use crate::domain::board::Presence;
+use crate::domain::membership::{sorted, Changes};
+use crate::state::board::MAX_IN_FLIGHT;
+
+/// The built-in group that always holds every user and cannot be edited.
+pub const ALL_USERS_ID: &str = "21d97061-ff6a-11e1-a21f-0800200c9a66";
+
+#[derive(Clone, Copy)]
+pub struct GroupsStore {
+    pub groups: RwSignal<Vec<UserGroup>>,
+    /// Member counts by group id, filled in as they arrive.
+    pub counts: RwSignal<HashMap<String, usize>>,
+    pub loaded: RwSignal<bool>,
+    pub error: RwSignal<Option<ApiError>>,
+}
+
+impl GroupsStore {
+    pub fn new() -> Self {
+        GroupsStore {
+            groups: RwSignal::new(Vec::new()),
+            counts: RwSignal::new(HashMap::new()),
+            loaded: RwSignal::new(false),
+            error: RwSignal::new(None),
+        }
+    }
+
+    /// Lists the groups, then counts each one's members, [`MAX_IN_FLIGHT`] at a time.
+    pub async fn load(self, api: &ApiClient, core_id: &str) -> Result<(), ApiError> {
+        let list = groups::list(api, core_id).await?;
+        self.groups.try_set(list.clone());
+        self.loaded.try_set(true);
+        futures::stream::iter(list)
+            .for_each_concurrent(MAX_IN_FLIGHT, |g| async move {
+                if let Ok(members) = groups::members(api, core_id, &g.id).await {
+                    self.set_count(&g.id, members.len());
+                }
+            })
+            .await;
+        Ok(())
+    }
+
+    pub fn set_count(&self, group_id: &str, count: usize) {
+        self.counts.try_update(|c| {
+            c.insert(group_id.to_owned(), count);
+        });
+    }
+}
+
+impl Default for GroupsStore {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// One open group.
+#[derive(Clone, Copy)]
+pub struct GroupDetail {
+    pub members: RwSignal<Vec<ConfigUser>>,
+    /// Every configuration user of the core server (the candidates to add).
+    pub everyone: RwSignal<Vec<ConfigUser>>,
+    /// Presence by configuration id, joined from the live users and their statuses.
+    pub presence: RwSignal<HashMap<String, Presence>>,
+    pub loaded: RwSignal<bool>,
+}
+
+impl GroupDetail {
+    pub fn new() -> Self {
+        GroupDetail {
+            members: RwSignal::new(Vec::new()),
+            everyone: RwSignal::new(Vec::new()),
+            presence: RwSignal::new(HashMap::new()),
+            loaded: RwSignal::new(false),
+        }
+    }
+
+    /// Reads the members and everyone, then the members' presence.
+    pub async fn load(
+        self,
+        api: &ApiClient,
+        server: &CoreServer,
+        group_id: &str,
+    ) -> Result<(), ApiError> {
+        let (members, everyone) = futures::join!(
+            groups::members(api, &server.id, group_id),
+            users::config_users(api, &server.id)
+        );
+        let members = sorted(members?);
+        self.everyone.try_set(everyone.unwrap_or_default());
+        self.members.try_set(members.clone());
+        self.loaded.try_set(true);
+        self.load_presence(api, &server.slug, &members).await;
+        Ok(())
+    }
+
+    /// Re-reads the members; returns what changed since the last reading.
+    pub async fn refresh(
+        self,
+        api: &ApiClient,
+        core_id: &str,
+        group_id: &str,
+    ) -> Result<Changes, ApiError> {
+        let fresh = sorted(groups::members(api, core_id, group_id).await?);
+        let changes = Changes::between(&self.members.get_untracked(), &fresh);
+        self.members.try_set(fresh);
+        Ok(changes)
+    }
+
+    async fn load_presence(self, api: &ApiClient, slug: &str, members: &[ConfigUser]) {
+        let Ok(live) = users::live_users(api, slug).await else {
+            return;
+        };
+        let usernames: HashMap<&str, &str> = live
+            .iter()
+            .map(|u| (u.configuration_id.as_str(), u.user_name.as_str()))
+            .collect();
+        let wanted: Vec<(String, String, bool)> = members
+            .iter()
+            .filter_map(|m| {
+                usernames
+                    .get(m.id.as_str())
+                    .map(|name| (m.id.clone(), name.to_string(), m.full))
+            })
+            .collect();
+        futures::stream::iter(wanted)
+            .for_each_concurrent(MAX_IN_FLIGHT, |(id, username, full)| async move {
+                let presence = if !full {
+                    Presence::Lite
+                } else {
+                    match status::get(api, slug, &username).await {
+                        Ok(s) => Presence::Known(s),
+                        Err(ApiError::Forbidden(_)) => Presence::Lite,
+                        Err(e) => Presence::Failed(e.message()),
+                    }
+                };
+                self.presence.try_update(|p| {
+                    p.insert(id, presence);
+                });
+            })
+            .await;
+    }
+
+    pub async fn remove(
+        self,
+        api: &ApiClient,
+        core_id: &str,
+        group_id: &str,
+        user: &ConfigUser,
+    ) -> Result<(), ApiError> {
+        groups::remove_member(api, core_id, group_id, &user.id).await?;
+        self.members.try_update(|m| m.retain(|u| u.id != user.id));
+        Ok(())
+    }
+
+    pub async fn add(
+        self,
+        api: &ApiClient,
+        core_id: &str,
+        group_id: &str,
+        user: &ConfigUser,
+    ) -> Result<(), ApiError> {
+        groups::add_member(api, core_id, group_id, user).await?;
+        self.members.try_update(|m| {
+            if !m.iter().any(|u| u.id == user.id) {
+                m.push(user.clone());
+                *m = sorted(std::mem::take(m));
+            }
+        });
+        Ok(())
+    }
+}
+
+impl Default for GroupDetail {
+    fn default() -> Self {
+        Self::new()
+    }
+}
