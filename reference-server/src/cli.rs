@@ -4,15 +4,21 @@
 use crate::Config;
 
 pub const USAGE: &str = "usage: reference-server [--addr 127.0.0.1:58080] [--user manager] \
-[--password manag3rpa55word] [--data FILE.json] [--static DIR] [--allow-origin ORIGIN]";
+[--password manag3rpa55word] [--data FILE.json] [--static DIR] [--allow-origin ORIGIN] \
+[--churn SECONDS] [--no-events]";
 
 /// Builds a [`Config`] from the arguments after the program name; an error says what was wrong.
 pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Config, String> {
     let mut config = Config::default();
     let mut args = args.into_iter();
     while let Some(flag) = args.next() {
-        if flag == "--help" || flag == "-h" {
-            return Err(USAGE.to_owned());
+        match flag.as_str() {
+            "--help" | "-h" => return Err(USAGE.to_owned()),
+            "--no-events" => {
+                config.events = false;
+                continue;
+            }
+            _ => {}
         }
         let value = args
             .next()
@@ -28,6 +34,14 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Config, String> {
             "--data" => config.data = Some(value.into()),
             "--static" => config.static_dir = Some(value.into()),
             "--allow-origin" => config.allow_origin = Some(value),
+            "--churn" => {
+                let seconds: f64 = value
+                    .parse()
+                    .ok()
+                    .filter(|s: &f64| *s > 0.0 && s.is_finite())
+                    .ok_or_else(|| format!("--churn {value:?} is not a number of seconds"))?;
+                config.churn = Some(std::time::Duration::from_secs_f64(seconds));
+            }
             _ => return Err(format!("unknown option {flag}\n{USAGE}")),
         }
     }
@@ -49,6 +63,7 @@ mod tests {
         assert_eq!(c.credentials.user, "manager");
         assert_eq!(c.credentials.password, "manag3rpa55word");
         assert!(c.data.is_none() && c.static_dir.is_none() && c.allow_origin.is_none());
+        assert!(c.events && c.churn.is_none());
     }
 
     #[test]

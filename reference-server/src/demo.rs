@@ -68,7 +68,7 @@ const BRANCH_USERS: &[(&str, &str, bool)] = &[
 ];
 
 /// (name, type, note, return time in minutes from now)
-type Preset = (&'static str, &'static str, &'static str, Option<i64>);
+pub type Preset = (&'static str, &'static str, &'static str, Option<i64>);
 
 /// One predefined status per type, so the demo shows all eleven.
 const PRESETS: [Preset; 11] = [
@@ -94,6 +94,11 @@ const PRESETS: [Preset; 11] = [
     ("In a meeting", "altpurple", "Weekly sync", Some(-5)),
     ("Sick leave", "altred", "", Some(3 * 24 * 60)),
 ];
+
+/// One of the predefined statuses (index modulo eleven): (name, type, note, minutes until return).
+pub fn preset(index: usize) -> Preset {
+    PRESETS[index % PRESETS.len()]
+}
 
 /// After the first eleven full users (one per type), the rest mostly available, as in a real office.
 const LATER_PRESETS: [usize; 10] = [0, 0, 1, 2, 0, 4, 7, 0, 9, 1];

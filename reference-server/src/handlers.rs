@@ -205,11 +205,15 @@ pub fn status(app: &AppState, server: &Ref, user: &Ref) -> Reply {
 /// `POST .../status/set`: 404 → 403 (lite) → 422 (body rules) → 204. A set always makes a custom status.
 pub fn set_status(app: &AppState, server: &Ref, user: &Ref, body: &[u8]) -> Reply {
     let mut store = app.write();
-    let user = store
+    let server = store
         .server_mut(server)
-        .ok_or(ApiError::NotFound(NO_CORE_SERVER))?
-        .live_user_mut(user)
+        .ok_or(ApiError::NotFound(NO_CORE_SERVER))?;
+    let index = server
+        .users
+        .iter()
+        .position(|u| u.matches_live(user))
         .ok_or(ApiError::NotFound(NO_USER))?;
+    let user = &mut server.users[index];
     if !user.full {
         return Err(ApiError::Forbidden(LITE_USER));
     }
@@ -223,5 +227,6 @@ pub fn set_status(app: &AppState, server: &Ref, user: &Ref, body: &[u8]) -> Repl
         return_time: set.return_time,
         user_created: true,
     };
+    app.publish(crate::events::user_status(server, &server.users[index]));
     no_content()
 }

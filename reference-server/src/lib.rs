@@ -8,15 +8,18 @@ mod auth;
 pub mod cli;
 pub mod demo;
 mod error;
+pub mod events;
 mod handlers;
 pub mod model;
 pub mod path;
 pub mod seed;
 mod set_rules;
+mod state;
+mod stats;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::sync::Arc;
 
 use axum::body::Bytes;
 use axum::extract::State;
@@ -32,6 +35,8 @@ use error::{ApiError, NO_RESOURCE};
 use handlers::Reply;
 use model::Store;
 use path::Route;
+pub use state::AppState;
+pub use stats::Stats;
 
 /// How to run the server; `cli::parse` builds it from the command line.
 #[derive(Debug, Clone)]
@@ -48,67 +53,10 @@ pub struct Config {
     pub stats: Option<Arc<Stats>>,
     /// Added to every REST answer, as a distant PBX would (tests of concurrency and slowness).
     pub latency: std::time::Duration,
-}
-
-/// What the REST API was asked, for tests and benchmarks: how many requests, of which paths, and the most
-/// that were in flight at once.
-#[derive(Debug, Default)]
-pub struct Stats {
-    in_flight: std::sync::atomic::AtomicUsize,
-    max_in_flight: std::sync::atomic::AtomicUsize,
-    requests: std::sync::Mutex<Vec<String>>,
-    bodies: std::sync::Mutex<Vec<String>>,
-}
-
-impl Stats {
-    pub fn max_in_flight(&self) -> usize {
-        self.max_in_flight.load(std::sync::atomic::Ordering::SeqCst)
-    }
-
-    /// The body of every REST request that had one, as text.
-    pub fn bodies(&self) -> Vec<String> {
-        self.bodies
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone()
-    }
-
-    /// `METHOD path` of every REST request so far.
-    pub fn requests(&self) -> Vec<String> {
-        self.requests
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone()
-    }
-
-    async fn track(
-        self: Arc<Self>,
-        request: axum::extract::Request,
-        next: axum::middleware::Next,
-    ) -> Response {
-        use std::sync::atomic::Ordering::SeqCst;
-        self.requests
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(format!("{} {}", request.method(), request.uri().path()));
-        let now = self.in_flight.fetch_add(1, SeqCst) + 1;
-        self.max_in_flight.fetch_max(now, SeqCst);
-        let (parts, body) = request.into_parts();
-        let bytes = axum::body::to_bytes(body, 1 << 20)
-            .await
-            .unwrap_or_default();
-        if !bytes.is_empty() {
-            let text = String::from_utf8_lossy(&bytes).into_owned();
-            self.bodies
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .push(text);
-        }
-        let request = axum::extract::Request::from_parts(parts, axum::body::Body::from(bytes));
-        let response = next.run(request).await;
-        self.in_flight.fetch_sub(1, SeqCst);
-        response
-    }
+    /// Serve the Event WebSocket (`false`: its path answers 404, to test the panel's polling fallback).
+    pub events: bool,
+    /// Change a random user's status and login this often, so a demo looks alive.
+    pub churn: Option<std::time::Duration>,
 }
 
 impl Default for Config {
@@ -124,30 +72,9 @@ impl Default for Config {
             allow_origin: None,
             stats: None,
             latency: std::time::Duration::ZERO,
+            events: true,
+            churn: None,
         }
-    }
-}
-
-/// Shared state: the store behind a lock that is never held across an `.await`.
-pub struct AppState {
-    store: RwLock<Store>,
-    credentials: Credentials,
-}
-
-impl AppState {
-    pub fn new(store: Store, credentials: Credentials) -> Self {
-        AppState {
-            store: RwLock::new(store),
-            credentials,
-        }
-    }
-
-    fn read(&self) -> RwLockReadGuard<'_, Store> {
-        self.store.read().unwrap_or_else(|e| e.into_inner())
-    }
-
-    fn write(&self) -> RwLockWriteGuard<'_, Store> {
-        self.store.write().unwrap_or_else(|e| e.into_inner())
     }
 }
 
@@ -187,6 +114,12 @@ pub fn router(state: Arc<AppState>, config: &Config) -> Router {
         rest_routes = rest_routes.layer(axum::middleware::from_fn(move |req, next| {
             stats.clone().track(req, next)
         }));
+    }
+    if config.events {
+        rest_routes = rest_routes.route(
+            "/communication_manager/ws/event",
+            axum::routing::get(events::socket),
+        );
     }
     let mut router = rest_routes
         .route("/communication_manager/{*path}", any(not_found))
@@ -297,6 +230,9 @@ impl Drop for RunningServer {
 pub async fn start(config: Config) -> Result<RunningServer, String> {
     let store = load_store(&config)?;
     let state = Arc::new(AppState::new(store, config.credentials.clone()));
+    if let Some(every) = config.churn {
+        tokio::spawn(events::churn(state.clone(), every));
+    }
     let app = router(state, &config);
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await

@@ -106,10 +106,6 @@ impl CoreServer {
         self.users.iter().find(|u| u.matches_live(by))
     }
 
-    pub fn live_user_mut(&mut self, by: &Ref) -> Option<&mut User> {
-        self.users.iter_mut().find(|u| u.matches_live(by))
-    }
-
     /// A group's members as configuration ids; All Users is every user.
     pub fn group_members(&self, group_id: &str) -> Option<Vec<String>> {
         if group_id == ALL_USERS_ID {
@@ -143,7 +139,7 @@ impl CoreServer {
 }
 
 impl User {
-    fn matches_live(&self, by: &Ref) -> bool {
+    pub fn matches_live(&self, by: &Ref) -> bool {
         match by {
             Ref::Id(id) => &self.live_id == id,
             Ref::Name(name) => &self.username == name,

@@ -1,0 +1,41 @@
+//! The server's shared state: the store behind a lock that is never held across an `.await`, the
+//! credentials, and the channel live events go out on.
+
+use std::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
+
+use serde_json::Value;
+use tokio::sync::broadcast;
+
+use crate::model::Store;
+use crate::Credentials;
+
+/// Shared state: the store behind a lock that is never held across an `.await`.
+pub struct AppState {
+    store: RwLock<Store>,
+    pub(crate) credentials: Credentials,
+    /// Every live event, for the Event WebSocket's subscribers.
+    pub(crate) events: broadcast::Sender<Value>,
+}
+
+impl AppState {
+    pub fn new(store: Store, credentials: Credentials) -> Self {
+        AppState {
+            store: RwLock::new(store),
+            credentials,
+            events: broadcast::channel(1024).0,
+        }
+    }
+
+    pub(crate) fn read(&self) -> RwLockReadGuard<'_, Store> {
+        self.store.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub(crate) fn write(&self) -> RwLockWriteGuard<'_, Store> {
+        self.store.write().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Sends a live event to every subscriber (none listening is fine).
+    pub(crate) fn publish(&self, event: Value) {
+        let _ = self.events.send(event);
+    }
+}
