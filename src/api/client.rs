@@ -32,6 +32,12 @@ impl Credentials {
         }
     }
 
+    /// For the one place that must hand the password to the browser itself (priming the HTTP auth cache
+    /// for the Event socket, `api::events::authenticate`).
+    pub(crate) fn password(&self) -> &str {
+        &self.password
+    }
+
     /// The `Authorization` header value. UTF-8 before Base64, so non-ASCII passwords work.
     pub fn authorization(&self) -> String {
         format!(

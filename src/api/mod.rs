@@ -4,6 +4,7 @@
 
 pub mod client;
 pub mod error;
+pub mod events;
 pub mod groups;
 pub mod paths;
 pub mod servers;

@@ -6,6 +6,7 @@ use std::cell::Cell;
 use futures::StreamExt;
 use leptos::prelude::*;
 
+use crate::api::events::Event;
 use crate::api::types::{CoreServer, SetStatus, UserStatus};
 use crate::api::{status, users, ApiClient, ApiError};
 use crate::domain::board::{members, Member, Presence};
@@ -167,6 +168,42 @@ impl BoardStore {
             self.rows.try_set(rows.clone());
         }
         rows
+    }
+
+    /// Applies a live event to its row, in place. A logout re-reads that user's logins (another login may
+    /// remain); nothing else is fetched.
+    pub fn apply(self, event: Event, api: &ApiClient, server: &CoreServer) {
+        match event {
+            Event::Status {
+                core_server_id,
+                username,
+                status,
+            } if core_server_id == server.id => {
+                if let Some(row) = self.row(&username) {
+                    row.settle(Presence::Known(status));
+                }
+            }
+            Event::Login {
+                core_server_id,
+                username,
+                online,
+            } if core_server_id == server.id => {
+                let Some(row) = self.row(&username) else {
+                    return;
+                };
+                if online {
+                    row.online.try_set(Some(true));
+                } else {
+                    let (api, slug) = (api.clone(), server.slug.clone());
+                    leptos::task::spawn_local(async move {
+                        if let Ok(logins) = users::logins(&api, &slug, &row.member.username).await {
+                            row.online.try_set(Some(!logins.is_empty()));
+                        }
+                    });
+                }
+            }
+            _ => {}
+        }
     }
 
     /// Sets a user's status, then re-reads it so the row shows the server's truth.

@@ -4,6 +4,7 @@
 
 pub mod board;
 pub mod groups;
+pub mod live;
 pub mod notifications;
 pub mod recent;
 pub mod session;

@@ -17,6 +17,8 @@ pub struct Session {
     pub username: String,
     pub servers: Vec<CoreServer>,
     api: ApiClient,
+    credentials: Credentials,
+    api_base: String,
 }
 
 impl Session {
@@ -25,11 +27,21 @@ impl Session {
             username: credentials.username.clone(),
             servers,
             api: ApiClient::new(api_base, credentials),
+            credentials: credentials.clone(),
+            api_base: api_base.to_owned(),
         }
     }
 
     pub fn api(&self) -> &ApiClient {
         &self.api
+    }
+
+    pub fn credentials(&self) -> &Credentials {
+        &self.credentials
+    }
+
+    pub fn api_base(&self) -> &str {
+        &self.api_base
     }
 
     pub fn server(&self, slug: &str) -> Option<&CoreServer> {
@@ -67,8 +79,11 @@ impl SessionState {
         self.current.set(Some(session));
     }
 
+    /// Forgets the credentials at once, including the copy the browser cached for the Event socket.
     pub fn sign_out(&self) {
         self.current.set(None);
+        let base = self.api_base.get_value();
+        leptos::task::spawn_local(async move { crate::api::events::forget(&base).await });
     }
 
     /// A 401 in the middle of work means the credentials no longer hold: back to the sign-in form, saying why.

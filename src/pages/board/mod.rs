@@ -16,6 +16,7 @@ use super::UnknownServer;
 use crate::domain::board::{Member, Presence};
 use crate::domain::board_view::{arrange, BoardQuery};
 use crate::state::board::{BoardStore, Row};
+use crate::state::live::{self, Mode};
 use crate::state::session::use_session;
 use editing::{Editing, EditorHost};
 use row::BoardRow;
@@ -59,8 +60,15 @@ fn Board(slug: String) -> impl IntoView {
             });
         }
     };
+    let mode = {
+        let (api, server) = (api.clone(), server.clone());
+        // On every (re)connect, one sync catches up with what happened while the socket was down.
+        live::start(current.clone(), sync.clone(), move |event| {
+            store.apply(event, &api, &server)
+        })
+    };
     sync();
-    auto_refresh(refresh_seconds, sync);
+    auto_refresh(refresh_seconds, mode, sync);
 
     let visible = Memo::new(move |_| {
         let rows = store.rows.get();
@@ -81,6 +89,16 @@ fn Board(slug: String) -> impl IntoView {
             <div class="page-head">
                 <h1 id="board-title">"Status board " <span class="muted">"· " {name}</span></h1>
                 <p class="progress" role="status">{move || progress(store)}</p>
+                <span
+                    class="live-indicator"
+                    class:live=move || mode.get() == Mode::Live
+                    title=move || match mode.get() {
+                        Mode::Live => "Changes arrive as they happen (Event API).",
+                        _ => "The event socket is not connected: the board re-reads on its refresh interval.",
+                    }
+                >
+                    {move || mode.get().label()}
+                </span>
             </div>
             <Toolbar
                 query=query
@@ -158,8 +176,9 @@ fn clock() -> RwSignal<i64> {
     now
 }
 
-/// Re-syncs every `seconds` (0 = off) while the tab is visible; restarts when the interval changes.
-fn auto_refresh(seconds: RwSignal<u32>, sync: impl Fn() + Clone + 'static) {
+/// Re-syncs every `seconds` (0 = off) while the tab is visible and the live feed is down; restarts when
+/// the interval changes.
+fn auto_refresh(seconds: RwSignal<u32>, mode: RwSignal<Mode>, sync: impl Fn() + Clone + 'static) {
     let handle = StoredValue::new(None::<IntervalHandle>);
     let stop = move || {
         if let Some(h) = handle.try_update_value(Option::take).flatten() {
@@ -174,7 +193,7 @@ fn auto_refresh(seconds: RwSignal<u32>, sync: impl Fn() + Clone + 'static) {
         }
         let sync = sync.clone();
         let tick = move || {
-            if tab_visible() {
+            if tab_visible() && mode.get_untracked() != Mode::Live {
                 sync();
             }
         };

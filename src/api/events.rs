@@ -1,0 +1,243 @@
+//! The Event API (`/communication_manager/ws/event`): where the socket is, how a browser page
+//! authenticates it, and the events it sends.
+//!
+//! A page cannot set headers on a WebSocket handshake, and iSymphony wants Basic credentials there. What
+//! was tried in Chromium (e2e `live.rs` keeps the answers honest):
+//! - a plain `new WebSocket(url)`: refused (401) — unless a reverse proxy adds the credentials, which is why
+//!   the panel always tries it first;
+//! - `ws://user:pass@host/…`: works, but puts the password in a URL (and in console messages on failure);
+//! - an `XMLHttpRequest` opened with the username and password as arguments primes the browser's HTTP auth
+//!   cache for the API's origin, after which the handshake carries them. Chromium lists that request in the
+//!   Resource Timing buffer with the credentials in its URL, so the panel clears that buffer at once. This is
+//!   what the panel does when the plain socket is refused.
+//! - an `XMLHttpRequest` with an explicit `Authorization` header does not prime the cache.
+//!
+//! Signing out overwrites the cache entry with a throwaway username ([`forget`]).
+
+use serde_json::Value;
+use wasm_bindgen::JsCast;
+
+use super::client::Credentials;
+use super::paths;
+use super::types::UserStatus;
+use crate::domain::status_type::StatusType;
+
+/// One event the panel acts on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    /// A user's status changed.
+    Status {
+        core_server_id: String,
+        username: String,
+        status: UserStatus,
+    },
+    /// A user logged in (`true`) or out (`false`).
+    Login {
+        core_server_id: String,
+        username: String,
+        online: bool,
+    },
+}
+
+/// Reads one message; anything that is not a well-formed event the panel knows is `None`.
+pub fn parse(text: &str) -> Option<Event> {
+    let v: Value = serde_json::from_str(text).ok()?;
+    let field = |name: &str| v.get(name).and_then(Value::as_str).map(str::to_owned);
+    let core_server_id = field("coreServerId")?;
+    let username = field("username")?;
+    match v.get("type")?.as_str()? {
+        "userStatus" => Some(Event::Status {
+            core_server_id,
+            username,
+            status: UserStatus {
+                id: String::new(),
+                configuration_id: String::new(),
+                name: field("name")?,
+                kind: StatusType::parse(&field("statusType")?),
+                note: field("note").unwrap_or_default(),
+                return_time: v.get("returnTime").and_then(Value::as_i64).unwrap_or(-1),
+                user_created: v
+                    .get("userCreated")
+                    .and_then(Value::as_bool)
+                    .unwrap_or(false),
+            },
+        }),
+        "userLogin" => Some(Event::Login {
+            core_server_id,
+            username,
+            online: true,
+        }),
+        "userLogout" => Some(Event::Login {
+            core_server_id,
+            username,
+            online: false,
+        }),
+        _ => None,
+    }
+}
+
+/// The message asking for only the events the board uses.
+pub const FILTER: &str = r#"{"type":"filter","filters":[{"property":"type","value":"userStatus"},{"property":"type","value":"userLogin"},{"property":"type","value":"userLogout"}]}"#;
+
+/// The socket's URL for an API base: `http(s)://host/x/` → `ws(s)://host/x/ws/event`; a base without a
+/// scheme (same origin) is resolved against `page_origin`.
+pub fn socket_url(api_base: &str, page_origin: &str) -> String {
+    let absolute = if api_base.starts_with("http://") || api_base.starts_with("https://") {
+        api_base.to_owned()
+    } else {
+        format!(
+            "{}/{}",
+            page_origin.trim_end_matches('/'),
+            api_base.trim_start_matches('/')
+        )
+    };
+    let base = if absolute.ends_with('/') {
+        absolute
+    } else {
+        format!("{absolute}/")
+    };
+    let ws = base
+        .strip_prefix("https://")
+        .map(|rest| format!("wss://{rest}"))
+        .or_else(|| {
+            base.strip_prefix("http://")
+                .map(|rest| format!("ws://{rest}"))
+        })
+        .unwrap_or(base);
+    format!("{ws}ws/event")
+}
+
+/// Browser: primes the HTTP auth cache of the API's origin with these credentials (see the module docs).
+/// Resolves to whether the server accepted them.
+pub async fn authenticate(api_base: &str, credentials: &Credentials) -> bool {
+    prime(api_base, &credentials.username, credentials.password()).await
+}
+
+/// Browser: replaces the cached credentials with a throwaway pair the server refuses, so after signing
+/// out the browser no longer authenticates anything for this origin by itself.
+pub async fn forget(api_base: &str) {
+    prime(api_base, "signed-out", "").await;
+}
+
+async fn prime(api_base: &str, username: &str, password: &str) -> bool {
+    let Ok(xhr) = web_sys::XmlHttpRequest::new() else {
+        return false;
+    };
+    let url = format!("{}{}", api_base, paths::core_servers());
+    if xhr
+        .open_with_async_and_user_and_password("GET", &url, true, Some(username), Some(password))
+        .is_err()
+    {
+        return false;
+    }
+    let done = js_sys::Promise::new(&mut |resolve, _| {
+        xhr.set_onloadend(Some(resolve.unchecked_ref()));
+    });
+    if xhr.send().is_err() {
+        return false;
+    }
+    let _ = wasm_bindgen_futures::JsFuture::from(done).await;
+    // Chromium lists this request with the credentials in its URL; drop that entry from the timeline.
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        performance.clear_resource_timings();
+    }
+    xhr.status().is_ok_and(|s| (200..300).contains(&s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_status_event_becomes_a_status() {
+        let e = parse(
+            r#"{"type":"userStatus","time":1,"coreServerId":"c1","userId":"live","username":"ops/night",
+                "name":"Lunch","statusType":"away","note":"a\nb","returnTime":5000,"userCreated":true}"#,
+        )
+        .unwrap();
+        let Event::Status {
+            core_server_id,
+            username,
+            status,
+        } = e
+        else {
+            panic!()
+        };
+        assert_eq!(
+            (core_server_id.as_str(), username.as_str()),
+            ("c1", "ops/night")
+        );
+        assert_eq!(
+            (
+                status.name.as_str(),
+                status.kind,
+                status.note.as_str(),
+                status.return_time
+            ),
+            ("Lunch", StatusType::Away, "a\nb", 5000)
+        );
+    }
+
+    #[test]
+    fn logins_and_logouts() {
+        let login = parse(
+            r#"{"type":"userLogin","coreServerId":"c","username":"u","id":"l","ip":"1.2.3.4","port":1,"timeConnected":2}"#,
+        );
+        assert_eq!(
+            login,
+            Some(Event::Login {
+                core_server_id: "c".into(),
+                username: "u".into(),
+                online: true
+            })
+        );
+        let logout = parse(r#"{"type":"userLogout","coreServerId":"c","username":"u"}"#);
+        assert_eq!(
+            logout,
+            Some(Event::Login {
+                core_server_id: "c".into(),
+                username: "u".into(),
+                online: false
+            })
+        );
+    }
+
+    #[test]
+    fn odd_messages_are_ignored_not_fatal() {
+        for text in [
+            "",
+            "{",
+            "[]",
+            r#"{"type":"userStatus"}"#,
+            r#"{"type":"somethingNew","coreServerId":"c","username":"u"}"#,
+            r#"{"type":"userStatus","coreServerId":"c","username":"u","name":5,"statusType":"away"}"#,
+        ] {
+            assert_eq!(parse(text), None, "{text}");
+        }
+        let unknown = parse(r#"{"type":"userStatus","coreServerId":"c","username":"u","name":"x","statusType":"fishing"}"#).unwrap();
+        let Event::Status { status, .. } = unknown else {
+            panic!()
+        };
+        assert_eq!(status.kind, StatusType::Unknown("fishing".into()));
+    }
+
+    #[test]
+    fn socket_urls_follow_the_api_base() {
+        assert_eq!(
+            socket_url("/communication_manager/", "http://127.0.0.1:8080"),
+            "ws://127.0.0.1:8080/communication_manager/ws/event"
+        );
+        assert_eq!(
+            socket_url("/panel/communication_manager", "https://pbx.example/"),
+            "wss://pbx.example/panel/communication_manager/ws/event"
+        );
+        assert_eq!(
+            socket_url("http://10.0.0.5:58080/communication_manager/", "http://x"),
+            "ws://10.0.0.5:58080/communication_manager/ws/event"
+        );
+        assert_eq!(
+            socket_url("https://h:55050/communication_manager/", "http://x"),
+            "wss://h:55050/communication_manager/ws/event"
+        );
+    }
+}
