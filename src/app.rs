@@ -6,10 +6,12 @@ use leptos_router::path;
 
 use crate::components::toasts::Toasts;
 use crate::components::top_bar::TopBar;
+use crate::pages::activity::ActivityPage;
 use crate::pages::board::BoardPage;
 use crate::pages::groups::GroupsPage;
 use crate::pages::sign_in::SignIn;
 use crate::pages::{href, Page};
+use crate::state::audit::AuditLog;
 use crate::state::notifications::Notifications;
 use crate::state::recent::RecentStatuses;
 use crate::state::session::{use_session, SessionState, DEFAULT_API_BASE};
@@ -21,6 +23,7 @@ pub fn App(#[prop(optional, into)] api_base: Option<String>) -> impl IntoView {
     provide_context(session);
     provide_context(RecentStatuses::load());
     provide_context(Notifications::new());
+    provide_context(AuditLog::load(session));
     let signed_in = move || session.current.with(Option::is_some);
     view! {
         <Router>
@@ -43,6 +46,7 @@ fn Shell() -> impl IntoView {
                 <Route path=path!("/servers/:server/status") view=BoardPage/>
                 <Route path=path!("/servers/:server/groups") view=GroupsPage/>
                 <Route path=path!("/servers/:server/groups/:group") view=GroupsPage/>
+                <Route path=path!("/activity") view=ActivityPage/>
             </Routes>
         </main>
     }

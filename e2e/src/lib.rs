@@ -181,7 +181,13 @@ impl Panel {
                 return;
             }
             if Instant::now() > deadline {
-                panic!("timed out waiting for {what} ({script})");
+                let page = self
+                    .js("return document.body.innerText.slice(0, 2000)")
+                    .await;
+                panic!(
+                    "timed out waiting for {what} ({script}); the page said:\n{}",
+                    page.as_str().unwrap_or_default()
+                );
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }

@@ -54,6 +54,7 @@ pub fn TopBar() -> impl IntoView {
             <nav class="page-links" aria-label="Pages">
                 <A href=move || href(&slug.get(), Page::Status)>"Status"</A>
                 <A href=move || href(&slug.get(), Page::Groups)>"Groups"</A>
+                <A href="/activity">"Activity"</A>
             </nav>
             <span class="signed-in">
                 <span class="signed-in-label">"Signed in as "</span>

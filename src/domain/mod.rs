@@ -1,11 +1,13 @@
 //! Pure logic with plain `#[test]`s: status types, return-time conversion, the board's rows. No HTTP, no DOM
 //! (the return-time module's two browser calls are the one exception, kept beside the pure parts).
 
+pub mod audit;
 pub mod board;
 pub mod board_view;
 pub mod membership;
 pub mod recent;
 pub mod relative_time;
 pub mod return_time;
+pub mod selection;
 pub mod status_form;
 pub mod status_type;

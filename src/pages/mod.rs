@@ -1,5 +1,6 @@
 //! One file per page. Pages call the API and state; components render what they are given.
 
+pub mod activity;
 pub mod board;
 pub mod groups;
 pub mod sign_in;

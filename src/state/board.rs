@@ -65,6 +65,8 @@ pub struct BoardStore {
     /// The last sync's failure, if it failed; cleared by the next good one.
     pub error: RwSignal<Option<ApiError>>,
     syncing: StoredValue<bool>,
+    /// The board's owner: rows made later, in async syncs, belong to it and are disposed with it.
+    owner: StoredValue<Owner>,
 }
 
 impl BoardStore {
@@ -76,6 +78,7 @@ impl BoardStore {
             listed: RwSignal::new(false),
             error: RwSignal::new(None),
             syncing: StoredValue::new(false),
+            owner: StoredValue::new(Owner::current().unwrap_or_default()),
         }
     }
 
@@ -152,6 +155,7 @@ impl BoardStore {
     /// Keeps the rows of users still listed (their signals too), adds new ones, drops the gone.
     fn merge(&self, fresh: Vec<Member>) -> Vec<Row> {
         let old = self.rows.get_untracked();
+        let owner = self.owner.get_value();
         let rows: Vec<Row> = fresh
             .into_iter()
             .map(
@@ -160,7 +164,7 @@ impl BoardStore {
                         member,
                         ..row.clone()
                     },
-                    _ => Row::new(member),
+                    _ => owner.with(|| Row::new(member)),
                 },
             )
             .collect();

@@ -2,7 +2,9 @@
 //! the groups page ([`groups`]), notifications ([`notifications`]) and the supervisor's recent statuses
 //! ([`recent`]).
 
+pub mod audit;
 pub mod board;
+pub mod bulk;
 pub mod groups;
 pub mod live;
 pub mod notifications;

@@ -4,14 +4,19 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::bulk::offer_undo;
 use crate::api::types::{SetStatus, UserStatus};
 use crate::api::ApiClient;
 use crate::components::status_editor::{EditorFields, StatusEditor};
+use crate::domain::audit::{describe_set, describe_status, Action as AuditAction};
 use crate::domain::board::Presence;
 use crate::domain::recent::Preset;
 use crate::domain::return_time::epoch_ms_to_local;
 use crate::domain::status_form::StatusDraft;
+use crate::state::audit::{outcome, use_audit, Change};
 use crate::state::board::{BoardStore, Row};
+use crate::state::bulk::Outcome;
+use crate::state::notifications::use_notifications;
 use crate::state::recent::use_recent;
 use crate::state::session::use_session;
 
@@ -70,16 +75,37 @@ pub fn EditorHost(
 ) -> impl IntoView {
     let session = use_session();
     let recent = use_recent();
+    let notes = use_notifications();
+    let audit = use_audit();
     let api = StoredValue::new_local(api);
     let slug = StoredValue::new(slug);
     let save = move |open: Editing, body: SetStatus| {
         open.error.set(None);
         spawn_local(async move {
-            let api = api.get_value();
-            match store.save(&api, &slug.get_value(), &open.row, &body).await {
+            let (api, slug) = (api.get_value(), slug.get_value());
+            let before = match open.row.presence.get_untracked() {
+                Presence::Known(s) => Some(s),
+                _ => None,
+            };
+            let result = store.save(&api, &slug, &open.row, &body).await;
+            let change = Change {
+                core_server: &slug,
+                action: AuditAction::StatusSet,
+                target: open.row.member.username.clone(),
+                before: before.as_ref().map(describe_status).unwrap_or_default(),
+                after: describe_set(&body),
+            };
+            audit.note(change, outcome(&result));
+            match result {
                 Ok(()) => {
                     recent.used(&body);
                     editing.try_set(None);
+                    let done = Outcome {
+                        row: open.row.clone(),
+                        before,
+                        result: Ok(()),
+                    };
+                    offer_undo(notes, audit, store, api, slug, &body, vec![done]);
                 }
                 Err(e) => {
                     session.check(&e);

@@ -1,10 +1,12 @@
 //! The status board: a row per live user with their presence, filtered, sorted and refreshed in place,
 //! and the status editor. The view (filter, chips, sort) lives in the URL query.
 
+mod bulk;
 mod editing;
 mod row;
 mod toolbar;
 
+use std::collections::BTreeSet;
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -15,11 +17,13 @@ use leptos_router::NavigateOptions;
 use super::UnknownServer;
 use crate::domain::board::{Member, Presence};
 use crate::domain::board_view::{arrange, BoardQuery};
+use crate::domain::selection;
 use crate::state::board::{BoardStore, Row};
 use crate::state::live::{self, Mode};
 use crate::state::session::use_session;
+use bulk::{BulkHost, SelectionBar};
 use editing::{Editing, EditorHost};
-use row::BoardRow;
+use row::{BoardRow, SelectClick};
 use toolbar::Toolbar;
 
 /// How often the board re-reads statuses by default, while the tab is visible.
@@ -81,7 +85,34 @@ fn Board(slug: String) -> impl IntoView {
             .map(|i| rows[i].clone())
             .collect::<Vec<Row>>()
     });
-    let on_edit = Callback::new(move |row: Row| editing.set(Some(Editing::open(row))));
+    // The editor's signals are made in a click handler; they belong to the board.
+    let owner = Owner::current().unwrap_or_default();
+    let on_edit =
+        Callback::new(move |row: Row| editing.set(Some(owner.with(|| Editing::open(row)))));
+    let selected = RwSignal::new(BTreeSet::<String>::new());
+    let anchor = StoredValue::new(None::<String>);
+    let shown = Signal::derive(move || {
+        visible.with(|rows| {
+            rows.iter()
+                .map(|r| r.member.username.clone())
+                .collect::<Vec<_>>()
+        })
+    });
+    let on_select = Callback::new(move |(username, checked, shift): SelectClick| {
+        let order = shown.get_untracked();
+        selected.update(|s| {
+            selection::click(
+                s,
+                &order,
+                anchor.get_value().as_deref(),
+                &username,
+                checked,
+                shift,
+            )
+        });
+        anchor.set_value(Some(username));
+    });
+    let bulk_open = RwSignal::new(false);
     let name = server.name.clone();
 
     view! {
@@ -107,10 +138,13 @@ fn Board(slug: String) -> impl IntoView {
                 shown=Signal::derive(move || visible.with(Vec::len))
                 total=Signal::derive(move || store.rows.with(Vec::len))
             />
+            <SelectionBar selected shown on_bulk_edit=Callback::new(move |_| bulk_open.set(true))/>
+            <BulkHost open=bulk_open selected store api=api.clone() slug=server.slug.clone()/>
             {move || store.error.get().map(|e| view! { <p class="form-error" role="alert">{e.message()}</p> })}
             <table class="board-table">
                 <thead>
                     <tr>
+                        <th scope="col"><span class="sr-only">"Selected"</span></th>
                         <th scope="col">"Status"</th>
                         <th scope="col">"Name"</th>
                         <th scope="col">"Status name"</th>
@@ -123,7 +157,11 @@ fn Board(slug: String) -> impl IntoView {
                     <For
                         each=move || visible.get()
                         key=Row::key
-                        children=move |row| view! { <BoardRow row now=now.into() on_edit/> }
+                        children=move |row| {
+                            let username = row.member.username.clone();
+                            let is_selected = Signal::derive(move || selected.with(|s| s.contains(&username)));
+                            view! { <BoardRow row now=now.into() selected=is_selected on_select on_edit/> }
+                        }
                     />
                 </tbody>
             </table>

@@ -9,8 +9,17 @@ use crate::domain::relative_time::{format as relative_words, relative};
 use crate::domain::return_time::format_local;
 use crate::state::board::Row;
 
+/// A click on a row's checkbox: (username, checked, shift held).
+pub type SelectClick = (String, bool, bool);
+
 #[component]
-pub fn BoardRow(row: Row, now: Signal<i64>, on_edit: Callback<Row>) -> impl IntoView {
+pub fn BoardRow(
+    row: Row,
+    now: Signal<i64>,
+    #[prop(into)] selected: Signal<bool>,
+    on_select: Callback<SelectClick>,
+    on_edit: Callback<Row>,
+) -> impl IntoView {
     let Row {
         member,
         presence,
@@ -19,8 +28,26 @@ pub fn BoardRow(row: Row, now: Signal<i64>, on_edit: Callback<Row>) -> impl Into
     } = row.clone();
     let is_lite = move || presence.with(|p| *p == Presence::Lite);
     let edit_label = format!("Edit status for {}", member.display_name);
+    let select_label = format!("Select {}", member.display_name);
+    let username = member.username.clone();
     view! {
-        <tr class="board-row" class:lite=is_lite class:saving=move || saving.get() data-username=member.username.clone()>
+        <tr
+            class="board-row"
+            class:lite=is_lite
+            class:selected=move || selected.get()
+            class:saving=move || saving.get()
+            data-username=member.username.clone()
+        >
+            <td class="col-select">
+                <input
+                    type="checkbox"
+                    aria-label=select_label
+                    prop:checked=move || selected.get()
+                    on:click=move |ev: leptos::ev::MouseEvent| {
+                        on_select.run((username.clone(), event_target_checked(&ev), ev.shift_key()));
+                    }
+                />
+            </td>
             <td class="col-status">
                 {move || view! { <PresenceBadge presence=presence.get()/> }}
                 <Show when=move || saving.get()>

@@ -10,8 +10,10 @@ use super::add_members::AddMembers;
 use crate::api::types::{ConfigUser, CoreServer};
 use crate::api::{ApiClient, ApiError};
 use crate::components::presence_badge::PresenceBadge;
+use crate::domain::audit::Action as AuditAction;
 use crate::domain::board::Presence;
 use crate::domain::membership::search;
+use crate::state::audit::{outcome, use_audit, AuditLog, Change};
 use crate::state::groups::{GroupDetail, GroupsStore, ALL_USERS_ID};
 use crate::state::notifications::{use_notifications, Action, Tone};
 use crate::state::session::use_session;
@@ -31,7 +33,9 @@ pub fn GroupPanel(
 ) -> impl IntoView {
     let session = use_session();
     let notes = use_notifications();
+    let audit = use_audit();
     let detail = GroupDetail::new();
+    let slug = StoredValue::new(server.slug.clone());
     let message = RwSignal::new(None::<(Tone, String)>);
     let busy = RwSignal::new(false);
     let filter = RwSignal::new(String::new());
@@ -89,7 +93,16 @@ pub fn GroupPanel(
                 return;
             };
             let (core, group_id) = ids.get_value();
-            match detail.add(&api, &core, &group_id, &user).await {
+            let result = detail.add(&api, &core, &group_id, &user).await;
+            note_member(
+                audit,
+                &slug.get_value(),
+                AuditAction::Undo,
+                &user,
+                &group,
+                &result,
+            );
+            match result {
                 Ok(()) | Err(ApiError::Conflict(_)) => {
                     notes.show(
                         format!("{} is back in {group}.", user.display_name),
@@ -117,7 +130,16 @@ pub fn GroupPanel(
         spawn_local(async move {
             let (core, group) = ids.get_value();
             let group_name = name();
-            match detail.remove(&api.get_value(), &core, &group, &user).await {
+            let result = detail.remove(&api.get_value(), &core, &group, &user).await;
+            note_member(
+                audit,
+                &slug.get_value(),
+                AuditAction::MemberRemoved,
+                &user,
+                &group_name,
+                &result,
+            );
+            match result {
                 Ok(()) => {
                     let undo = {
                         let (user, group_name) = (user.clone(), group_name.clone());
@@ -157,7 +179,16 @@ pub fn GroupPanel(
             let api = api.get_value();
             let (mut added, mut already, mut failed) = (Vec::new(), Vec::new(), Vec::new());
             for user in picked {
-                match detail.add(&api, &core, &group, &user).await {
+                let result = detail.add(&api, &core, &group, &user).await;
+                note_member(
+                    audit,
+                    &slug.get_value(),
+                    AuditAction::MemberAdded,
+                    &user,
+                    &name(),
+                    &result,
+                );
+                match result {
                     Ok(()) => added.push(user.display_name),
                     Err(ApiError::Conflict(_)) => already.push(user.display_name),
                     Err(e) => {
@@ -263,6 +294,33 @@ fn Report(message: RwSignal<Message>) -> impl IntoView {
             Tone::Info => view! { <p class="notice-line" role="status">{text}</p> }.into_any(),
         })
     }
+}
+
+/// Records a membership change in the audit trail.
+fn note_member(
+    audit: AuditLog,
+    slug: &str,
+    action: AuditAction,
+    user: &ConfigUser,
+    group: &str,
+    result: &Result<(), ApiError>,
+) {
+    let member = |yes: bool| {
+        if yes {
+            format!("member of {group}")
+        } else {
+            format!("not in {group}")
+        }
+    };
+    let adds = action != AuditAction::MemberRemoved;
+    let change = Change {
+        core_server: slug,
+        action,
+        target: format!("{} ({}) in {group}", user.username, user.display_name),
+        before: member(!adds),
+        after: member(adds),
+    };
+    audit.note(change, outcome(result));
 }
 
 /// One sentence per outcome of an add.
