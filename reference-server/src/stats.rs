@@ -1,66 +1,91 @@
 //! Counting what the REST API is asked, for tests and benchmarks (`Config::stats`).
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Instant;
 
+use axum::body::Body;
+use axum::extract::Request;
+use axum::middleware::Next;
 use axum::response::Response;
 
-/// What the REST API was asked, for tests and benchmarks: how many requests, of which paths, and the most
-/// that were in flight at once.
+/// One REST request as seen by the server.
+#[derive(Debug, Clone)]
+pub struct Seen {
+    /// `METHOD path`, the path still percent-encoded.
+    pub line: String,
+    pub body: String,
+    pub started: Instant,
+    /// `None` while it is still being answered.
+    pub finished: Option<Instant>,
+}
+
+/// What the REST API was asked, for tests and benchmarks: which requests, with which bodies, and when.
 #[derive(Debug, Default)]
 pub struct Stats {
-    in_flight: std::sync::atomic::AtomicUsize,
-    max_in_flight: std::sync::atomic::AtomicUsize,
-    requests: std::sync::Mutex<Vec<String>>,
-    bodies: std::sync::Mutex<Vec<String>>,
+    seen: Mutex<Vec<Seen>>,
 }
 
 impl Stats {
-    pub fn max_in_flight(&self) -> usize {
-        self.max_in_flight.load(std::sync::atomic::Ordering::SeqCst)
+    fn lock(&self) -> MutexGuard<'_, Vec<Seen>> {
+        self.seen.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// The body of every REST request that had one, as text.
-    pub fn bodies(&self) -> Vec<String> {
-        self.bodies
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone()
+    /// Every request so far.
+    pub fn seen(&self) -> Vec<Seen> {
+        self.lock().clone()
     }
 
-    /// `METHOD path` of every REST request so far.
+    /// `METHOD path` of every request so far.
     pub fn requests(&self) -> Vec<String> {
-        self.requests
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone()
+        self.lock().iter().map(|s| s.line.clone()).collect()
     }
 
-    pub(crate) async fn track(
-        self: Arc<Self>,
-        request: axum::extract::Request,
-        next: axum::middleware::Next,
-    ) -> Response {
-        use std::sync::atomic::Ordering::SeqCst;
-        self.requests
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(format!("{} {}", request.method(), request.uri().path()));
-        let now = self.in_flight.fetch_add(1, SeqCst) + 1;
-        self.max_in_flight.fetch_max(now, SeqCst);
+    /// The body of every request that had one.
+    pub fn bodies(&self) -> Vec<String> {
+        self.lock()
+            .iter()
+            .filter(|s| !s.body.is_empty())
+            .map(|s| s.body.clone())
+            .collect()
+    }
+
+    /// The most requests whose `METHOD path` satisfies `which` that were being answered at the same time.
+    pub fn max_in_flight(&self, which: impl Fn(&str) -> bool) -> usize {
+        let mut edges: Vec<(Instant, i32)> = Vec::new();
+        for s in self.lock().iter().filter(|s| which(&s.line)) {
+            edges.push((s.started, 1));
+            edges.push((s.finished.unwrap_or_else(Instant::now), -1));
+        }
+        // At equal instants, ends before starts: back-to-back requests do not overlap.
+        edges.sort();
+        let (mut now, mut max) = (0i32, 0i32);
+        for (_, step) in edges {
+            now += step;
+            max = max.max(now);
+        }
+        max as usize
+    }
+
+    pub(crate) async fn track(self: Arc<Self>, request: Request, next: Next) -> Response {
+        let line = format!("{} {}", request.method(), request.uri().path());
         let (parts, body) = request.into_parts();
         let bytes = axum::body::to_bytes(body, 1 << 20)
             .await
             .unwrap_or_default();
-        if !bytes.is_empty() {
-            let text = String::from_utf8_lossy(&bytes).into_owned();
-            self.bodies
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .push(text);
-        }
-        let request = axum::extract::Request::from_parts(parts, axum::body::Body::from(bytes));
-        let response = next.run(request).await;
-        self.in_flight.fetch_sub(1, SeqCst);
+        let index = {
+            let mut seen = self.lock();
+            seen.push(Seen {
+                line,
+                body: String::from_utf8_lossy(&bytes).into_owned(),
+                started: Instant::now(),
+                finished: None,
+            });
+            seen.len() - 1
+        };
+        let response = next
+            .run(Request::from_parts(parts, Body::from(bytes)))
+            .await;
+        self.lock()[index].finished = Some(Instant::now());
         response
     }
 }
