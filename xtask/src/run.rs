@@ -7,7 +7,8 @@ use crate::tools::{ensure_build_tools, path_with_tools};
 
 pub fn run() -> Result<(), String> {
     ensure_build_tools()?;
-    let _server = reference_server(&["--addr", "127.0.0.1:58080"])?;
+    // A little churn, so the demo looks alive: a random status and login change every 30 s.
+    let _server = reference_server(&["--addr", "127.0.0.1:58080", "--churn", "30"])?;
     let mut serve = Command::new("trunk");
     serve.arg("serve").env("PATH", path_with_tools());
     let mut trunk = background("trunk serve", serve)?;
