@@ -9,7 +9,7 @@ use crate::components::top_bar::TopBar;
 use crate::pages::activity::ActivityPage;
 use crate::pages::board::BoardPage;
 use crate::pages::groups::GroupsPage;
-use crate::pages::sign_in::SignIn;
+use crate::pages::sign_in::{SignIn, SignInAgain};
 use crate::pages::{href, Page};
 use crate::state::audit::AuditLog;
 use crate::state::notifications::Notifications;
@@ -30,6 +30,9 @@ pub fn App(#[prop(optional, into)] api_base: Option<String>) -> impl IntoView {
             // The sign-in form stands in for any page, so a deep link survives signing in.
             <Show when=signed_in fallback=SignIn>
                 <Shell/>
+                <Show when=move || session.expired.get()>
+                    <SignInAgain/>
+                </Show>
             </Show>
         </Router>
     }

@@ -1,7 +1,7 @@
-use isymphony_panel::App;
+use isymphony_panel::{crash, App};
 use leptos::prelude::*;
 
 fn main() {
-    console_error_panic_hook::set_once();
+    crash::install();
     leptos::mount::mount_to_body(|| view! { <App/> });
 }

@@ -42,6 +42,7 @@ pub fn dist_dir() -> PathBuf {
 pub struct Browser {
     pub client: Client,
     driver: Child,
+    port: u16,
     profile: PathBuf,
 }
 
@@ -72,6 +73,7 @@ impl Browser {
                 ]
             }),
         );
+        caps.insert("goog:loggingPrefs".into(), json!({ "browser": "ALL" }));
         if width < 500 {
             // Headless windows are at least 500 px wide; a phone is emulated instead.
             caps.get_mut("goog:chromeOptions").unwrap()["mobileEmulation"] = json!({
@@ -96,8 +98,25 @@ impl Browser {
         Browser {
             client,
             driver,
+            port,
             profile,
         }
+    }
+
+    /// Every line the page logged to the console since the last call (chromedriver's log endpoint).
+    pub async fn console(&self) -> Vec<String> {
+        let Ok(Some(session)) = self.client.session_id().await else {
+            return Vec::new();
+        };
+        let url = format!("http://127.0.0.1:{}/session/{session}/se/log", self.port);
+        let Ok(res) = reqwest::Client::new().post(url).json(&json!({ "type": "browser" })).send().await else {
+            return Vec::new();
+        };
+        let entries: Value = res.json().await.unwrap_or_default();
+        entries["value"]
+            .as_array()
+            .map(|v| v.iter().filter_map(|e| e["message"].as_str().map(str::to_owned)).collect())
+            .unwrap_or_default()
     }
 
     /// Ends the session gracefully (Chromium exits); `Drop` then stops the driver.
@@ -266,8 +285,19 @@ impl Panel {
             .unwrap_or_else(|| panic!("{username} has no status"))
     }
 
+    /// A user's live status read with other credentials.
+    pub async fn status_of_with(&self, username: &str, user: &str, password: &str) -> Value {
+        self.status_as(username, user, password)
+            .await
+            .unwrap_or_else(|| panic!("{username} has no status"))
+    }
+
     /// A user's live status, or `None` when the server refuses it (a lite user's 403).
     pub async fn status_if_any(&self, username: &str) -> Option<Value> {
+        self.status_as(username, USER, PASSWORD).await
+    }
+
+    async fn status_as(&self, username: &str, user: &str, password: &str) -> Option<Value> {
         let encoded: String = username
             .bytes()
             .map(|b| {
@@ -282,7 +312,7 @@ impl Panel {
         let res = self
             .http
             .get(format!("{}rest/{path}", self.server.base_url()))
-            .basic_auth(USER, Some(PASSWORD))
+            .basic_auth(user, Some(password))
             .send()
             .await
             .expect("reference server answers");
@@ -313,9 +343,15 @@ impl Panel {
         self.click_button_in("", name).await;
     }
 
-    /// Clicks the button with this accessible name inside the open dialog.
+    /// Clicks the button with this accessible name inside the open editor dialog.
     pub async fn click_in_dialog(&self, name: &str) {
         self.click_button_in("//dialog[@open]", name).await;
+    }
+
+    /// Clicks the button with this accessible name inside the element matching `css` (a class on it).
+    pub async fn click_button_in_css(&self, css: &str, name: &str) {
+        let (tag, class) = css.split_once('.').expect("tag.class");
+        self.click_button_in(&format!("//{tag}[contains(concat(' ', @class, ' '), ' {class} ')]"), name).await;
     }
 
     async fn click_button_in(&self, scope: &str, name: &str) {
@@ -381,7 +417,13 @@ where
     };
     // A panicking test drops its Panel while unwinding, and Browser's Drop kills Chromium.
     let panel = test(panel).await;
+    // Whatever the test did, the panel never panicked and never logged a password.
+    let console = panel.browser.console().await;
     panel.browser.close().await;
+    for line in &console {
+        assert!(!line.contains("panicked at"), "the panel panicked: {line}");
+        assert!(!line.contains(PASSWORD), "a password reached the console: {line}");
+    }
 }
 
 /// The default desktop window.

@@ -86,7 +86,7 @@ pub async fn socket(
     headers: HeaderMap,
     ws: WebSocketUpgrade,
 ) -> Response {
-    if !app.credentials.accept(&headers) {
+    if !app.accepts(&headers) {
         return ApiError::Unauthorized.into_response();
     }
     let events = app.events.subscribe();

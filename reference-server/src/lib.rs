@@ -154,7 +154,7 @@ async fn rest(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    if !app.credentials.accept(&headers) {
+    if !app.accepts(&headers) {
         return ApiError::Unauthorized.into_response();
     }
     let reply = match path::parse(uri.path()) {
@@ -193,6 +193,8 @@ fn dispatch(app: &AppState, method: &Method, route: &Route, body: &[u8]) -> Repl
 /// A server running on a background task; dropping it stops accepting connections.
 pub struct RunningServer {
     pub addr: SocketAddr,
+    /// The live state, for tests that change it underneath the panel.
+    pub state: Arc<AppState>,
     task: tokio::task::JoinHandle<()>,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
 }
@@ -233,7 +235,7 @@ pub async fn start(config: Config) -> Result<RunningServer, String> {
     if let Some(every) = config.churn {
         tokio::spawn(events::churn(state.clone(), every));
     }
-    let app = router(state, &config);
+    let app = router(state.clone(), &config);
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
@@ -249,6 +251,7 @@ pub async fn start(config: Config) -> Result<RunningServer, String> {
     });
     Ok(RunningServer {
         addr,
+        state,
         task,
         shutdown: Some(shutdown),
     })

@@ -12,7 +12,7 @@ use crate::Credentials;
 /// Shared state: the store behind a lock that is never held across an `.await`.
 pub struct AppState {
     store: RwLock<Store>,
-    pub(crate) credentials: Credentials,
+    credentials: RwLock<Credentials>,
     /// Every live event, for the Event WebSocket's subscribers.
     pub(crate) events: broadcast::Sender<Value>,
 }
@@ -21,7 +21,7 @@ impl AppState {
     pub fn new(store: Store, credentials: Credentials) -> Self {
         AppState {
             store: RwLock::new(store),
-            credentials,
+            credentials: RwLock::new(credentials),
             events: broadcast::channel(1024).0,
         }
     }
@@ -32,6 +32,16 @@ impl AppState {
 
     pub(crate) fn write(&self) -> RwLockWriteGuard<'_, Store> {
         self.store.write().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Whether a request's headers carry the accepted credentials.
+    pub(crate) fn accepts(&self, headers: &axum::http::HeaderMap) -> bool {
+        self.credentials.read().unwrap_or_else(|e| e.into_inner()).accept(headers)
+    }
+
+    /// Changes the accepted credentials, as an operator changing the password does.
+    pub fn set_credentials(&self, credentials: Credentials) {
+        *self.credentials.write().unwrap_or_else(|e| e.into_inner()) = credentials;
     }
 
     /// Sends a live event to every subscriber (none listening is fine).

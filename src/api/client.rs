@@ -3,6 +3,7 @@
 //! view that asked for it goes away, and maps failures to [`ApiError`].
 
 use std::fmt;
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use base64::engine::general_purpose::STANDARD;
@@ -56,12 +57,13 @@ impl fmt::Debug for Credentials {
     }
 }
 
-/// Where the API is and who is asking. Cheap to clone.
+/// Where the API is and who is asking. Cheap to clone; clones share the credentials, so signing in again
+/// after a 401 reaches every page's client at once.
 #[derive(Clone)]
 pub struct ApiClient {
     /// Ends with `/`, e.g. `/communication_manager/` (same origin) or `http://host:58080/communication_manager/`.
     base: Rc<str>,
-    authorization: Rc<str>,
+    credentials: Rc<RefCell<Credentials>>,
     /// Aborts every request of this client when fired (see [`ApiClient::scoped`]).
     abort: Option<AbortSignal>,
 }
@@ -75,9 +77,22 @@ impl ApiClient {
         };
         ApiClient {
             base: base.into(),
-            authorization: credentials.authorization().into(),
+            credentials: Rc::new(RefCell::new(credentials.clone())),
             abort: None,
         }
+    }
+
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
+    pub fn credentials(&self) -> Credentials {
+        self.credentials.borrow().clone()
+    }
+
+    /// Replaces the credentials of this client and of every clone of it.
+    pub fn set_credentials(&self, credentials: Credentials) {
+        *self.credentials.borrow_mut() = credentials;
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -133,7 +148,7 @@ impl ApiClient {
         let builder = RequestBuilder::new(&self.url(path))
             .method(method)
             .header("Accept", "application/json")
-            .header("Authorization", &self.authorization)
+            .header("Authorization", &self.credentials.borrow().authorization())
             // "omit" keeps the browser from showing its own password dialog on a 401 (Fetch standard:
             // the prompt only happens when credentials are included); our header is still sent.
             .credentials(RequestCredentials::Omit)

@@ -1,14 +1,63 @@
-//! The panel's own sign-in form. A wrong password gets the panel's message, never the browser's dialog
-//! (the client sends requests with `credentials: "omit"`).
+//! Signing in: the panel's own form, as a page when no one is signed in and as a dialog on top of the
+//! page when the server stops accepting the credentials mid-session (so an unsaved edit survives). A wrong
+//! password gets the panel's message, never the browser's dialog (requests use `credentials: "omit"`).
 
+use leptos::html::Dialog;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::api::types::CoreServer;
 use crate::api::{servers, ApiClient, ApiError, Credentials};
 use crate::state::session::{use_session, Session};
 
+/// The sign-in page.
 #[component]
 pub fn SignIn() -> impl IntoView {
+    let session = use_session();
+    let on_success = Callback::new(move |(credentials, list): (Credentials, Vec<CoreServer>)| {
+        session.sign_in(Session::new(&session.api_base.get_value(), &credentials, list));
+    });
+    view! {
+        <main id="main" class="sign-in">
+            <SignInForm on_success>
+                <h1>"iSymphony Supervisor"</h1>
+                <p class="sign-in-lead">"Sign in with an iSymphony administrator account."</p>
+                {move || session.notice.get().map(|n| view! { <p class="notice-line" role="status">{n}</p> })}
+            </SignInForm>
+        </main>
+    }
+}
+
+/// Shown over the page after a mid-session 401.
+#[component]
+pub fn SignInAgain() -> impl IntoView {
+    let session = use_session();
+    let dialog = NodeRef::<Dialog>::new();
+    Effect::new(move |_| {
+        if let Some(d) = dialog.get() {
+            if !d.open() {
+                let _ = d.show_modal();
+            }
+        }
+    });
+    let on_success = Callback::new(move |(credentials, _): (Credentials, Vec<CoreServer>)| session.renew(credentials));
+    view! {
+        <dialog node_ref=dialog class="sign-in-again" aria-labelledby="sign-in-again-title" on:cancel=|ev: leptos::ev::Event| ev.prevent_default()>
+            <SignInForm on_success>
+                <h2 id="sign-in-again-title">"Sign in again"</h2>
+                <p class="sign-in-lead">
+                    "The iSymphony server no longer accepts your credentials (they may have been changed). "
+                    "Sign in to carry on; nothing on the page underneath is lost."
+                </p>
+            </SignInForm>
+            <button type="button" class="quiet" on:click=move |_| session.sign_out()>"Sign out instead"</button>
+        </dialog>
+    }
+}
+
+/// Username, password and `Sign in`; succeeds when the server lists its core servers for them.
+#[component]
+fn SignInForm(on_success: Callback<(Credentials, Vec<CoreServer>)>, children: Children) -> impl IntoView {
     let session = use_session();
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
@@ -20,22 +69,18 @@ pub fn SignIn() -> impl IntoView {
         if busy.get_untracked() {
             return;
         }
-        let credentials =
-            Credentials::new(username.get_untracked().trim(), password.get_untracked());
+        let credentials = Credentials::new(username.get_untracked().trim(), password.get_untracked());
         busy.set(true);
         error.set(None);
         spawn_local(async move {
-            let base = session.api_base.get_value();
-            let api = ApiClient::new(&base, &credentials);
+            let api = ApiClient::new(&session.api_base.get_value(), &credentials);
             match servers::list(&api).await {
                 Ok(list) if list.is_empty() => {
-                    error.try_set(Some(
-                        "This iSymphony server has no core servers to supervise.".into(),
-                    ));
+                    error.try_set(Some("This iSymphony server has no core servers to supervise.".into()));
                 }
                 Ok(list) => {
                     password.try_set(String::new());
-                    session.sign_in(Session::new(&base, &credentials, list));
+                    on_success.run((credentials, list));
                 }
                 Err(e) => {
                     error.try_set(Some(sign_in_message(&e)));
@@ -46,31 +91,21 @@ pub fn SignIn() -> impl IntoView {
     };
 
     view! {
-        <main id="main" class="sign-in">
-            <form class="sign-in-card" on:submit=submit>
-                <h1>"iSymphony Supervisor"</h1>
-                <p class="sign-in-lead">"Sign in with an iSymphony administrator account."</p>
-                {move || session.notice.get().map(|n| view! { <p class="notice-line" role="status">{n}</p> })}
-                <label class="field">
-                    <span>"Username"</span>
-                    <input name="username" autocomplete="username" required bind:value=username/>
-                </label>
-                <label class="field">
-                    <span>"Password"</span>
-                    <input
-                        type="password"
-                        name="password"
-                        autocomplete="current-password"
-                        required
-                        bind:value=password
-                    />
-                </label>
-                <p class="form-error" role="alert">{move || error.get()}</p>
-                <button type="submit" class="primary" disabled=move || busy.get()>
-                    {move || if busy.get() { "Signing in…" } else { "Sign in" }}
-                </button>
-            </form>
-        </main>
+        <form class="sign-in-card" on:submit=submit>
+            {children()}
+            <label class="field">
+                <span>"Username"</span>
+                <input name="username" autocomplete="username" required bind:value=username/>
+            </label>
+            <label class="field">
+                <span>"Password"</span>
+                <input type="password" name="password" autocomplete="current-password" required bind:value=password/>
+            </label>
+            <p class="form-error" role="alert">{move || error.get()}</p>
+            <button type="submit" class="primary" disabled=move || busy.get()>
+                {move || if busy.get() { "Signing in…" } else { "Sign in" }}
+            </button>
+        </form>
     }
 }
 

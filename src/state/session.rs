@@ -17,8 +17,6 @@ pub struct Session {
     pub username: String,
     pub servers: Vec<CoreServer>,
     api: ApiClient,
-    credentials: Credentials,
-    api_base: String,
 }
 
 impl Session {
@@ -27,8 +25,6 @@ impl Session {
             username: credentials.username.clone(),
             servers,
             api: ApiClient::new(api_base, credentials),
-            credentials: credentials.clone(),
-            api_base: api_base.to_owned(),
         }
     }
 
@@ -36,12 +32,12 @@ impl Session {
         &self.api
     }
 
-    pub fn credentials(&self) -> &Credentials {
-        &self.credentials
+    pub fn credentials(&self) -> Credentials {
+        self.api.credentials()
     }
 
     pub fn api_base(&self) -> &str {
-        &self.api_base
+        self.api.base()
     }
 
     pub fn server(&self, slug: &str) -> Option<&CoreServer> {
@@ -62,6 +58,9 @@ pub struct SessionState {
     pub current: RwSignal<Option<Session>, LocalStorage>,
     /// Why the supervisor was signed out, shown on the sign-in form.
     pub notice: RwSignal<Option<String>>,
+    /// The server stopped accepting the credentials mid-session: the panel asks again on top of the page,
+    /// so nothing on it (an open editor included) is lost.
+    pub expired: RwSignal<bool>,
     pub api_base: StoredValue<String>,
 }
 
@@ -70,29 +69,42 @@ impl SessionState {
         SessionState {
             current: RwSignal::new_local(None),
             notice: RwSignal::new(None),
+            expired: RwSignal::new(false),
             api_base: StoredValue::new(api_base),
         }
     }
 
     pub fn sign_in(&self, session: Session) {
         self.notice.set(None);
+        self.expired.set(false);
         self.current.set(Some(session));
+    }
+
+    /// After a mid-session 401: the new credentials replace the old ones in every client, and the page
+    /// underneath carries on where it was.
+    pub fn renew(&self, credentials: Credentials) {
+        self.current.update(|s| {
+            if let Some(s) = s {
+                s.username = credentials.username.clone();
+                s.api().set_credentials(credentials);
+            }
+        });
+        self.expired.set(false);
     }
 
     /// Forgets the credentials at once, including the copy the browser cached for the Event socket.
     pub fn sign_out(&self) {
+        self.expired.set(false);
         self.current.set(None);
         let base = self.api_base.get_value();
         leptos::task::spawn_local(async move { crate::api::events::forget(&base).await });
     }
 
-    /// A 401 in the middle of work means the credentials no longer hold: back to the sign-in form, saying why.
+    /// A 401 in the middle of work means the credentials no longer hold: ask for them again, on top of the
+    /// page, keeping everything on it.
     pub fn check(&self, error: &ApiError) {
-        if *error == ApiError::Unauthorized {
-            self.notice.set(Some(
-                "The server no longer accepts your credentials. Sign in again.".into(),
-            ));
-            self.sign_out();
+        if *error == ApiError::Unauthorized && self.current.with_untracked(Option::is_some) {
+            self.expired.set(true);
         }
     }
 }
