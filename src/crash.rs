@@ -24,11 +24,20 @@ pub fn show(message: &str) {
         e.set_text_content(Some(text));
         Some(e)
     };
-    let Some(panel) = element("div", "crash", "") else { return };
+    let Some(panel) = element("div", "crash", "") else {
+        return;
+    };
     let _ = panel.set_attribute("role", "alert");
     let reload = element("a", "button primary", "Reload the panel");
-    if let Some(a) = reload.as_ref().and_then(|a| a.dyn_ref::<web_sys::HtmlAnchorElement>()) {
-        a.set_href(&web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_else(|| "/".into()));
+    if let Some(a) = reload
+        .as_ref()
+        .and_then(|a| a.dyn_ref::<web_sys::HtmlAnchorElement>())
+    {
+        a.set_href(
+            &web_sys::window()
+                .and_then(|w| w.location().href().ok())
+                .unwrap_or_else(|| "/".into()),
+        );
     }
     let parts = [
         element("h1", "", "The panel stopped working"),

@@ -17,6 +17,8 @@ use tokio::process::{Child, Command};
 
 pub use fantoccini;
 
+pub mod proxy;
+
 pub const USER: &str = "manager";
 pub const PASSWORD: &str = "manag3rpa55word";
 
@@ -109,13 +111,22 @@ impl Browser {
             return Vec::new();
         };
         let url = format!("http://127.0.0.1:{}/session/{session}/se/log", self.port);
-        let Ok(res) = reqwest::Client::new().post(url).json(&json!({ "type": "browser" })).send().await else {
+        let Ok(res) = reqwest::Client::new()
+            .post(url)
+            .json(&json!({ "type": "browser" }))
+            .send()
+            .await
+        else {
             return Vec::new();
         };
         let entries: Value = res.json().await.unwrap_or_default();
         entries["value"]
             .as_array()
-            .map(|v| v.iter().filter_map(|e| e["message"].as_str().map(str::to_owned)).collect())
+            .map(|v| {
+                v.iter()
+                    .filter_map(|e| e["message"].as_str().map(str::to_owned))
+                    .collect()
+            })
             .unwrap_or_default()
     }
 
@@ -351,7 +362,11 @@ impl Panel {
     /// Clicks the button with this accessible name inside the element matching `css` (a class on it).
     pub async fn click_button_in_css(&self, css: &str, name: &str) {
         let (tag, class) = css.split_once('.').expect("tag.class");
-        self.click_button_in(&format!("//{tag}[contains(concat(' ', @class, ' '), ' {class} ')]"), name).await;
+        self.click_button_in(
+            &format!("//{tag}[contains(concat(' ', @class, ' '), ' {class} ')]"),
+            name,
+        )
+        .await;
     }
 
     async fn click_button_in(&self, scope: &str, name: &str) {
@@ -422,7 +437,10 @@ where
     panel.browser.close().await;
     for line in &console {
         assert!(!line.contains("panicked at"), "the panel panicked: {line}");
-        assert!(!line.contains(PASSWORD), "a password reached the console: {line}");
+        assert!(
+            !line.contains(PASSWORD),
+            "a password reached the console: {line}"
+        );
     }
 }
 

@@ -111,7 +111,10 @@ async fn statuses_load_with_at_most_six_requests_in_flight() {
     // A little latency, as a real PBX has, so requests overlap and the limit is what holds them back.
     let config = Config {
         stats: Some(stats.clone()),
-        latency: std::time::Duration::from_millis(40),
+        faults: reference_server::faults::Faults {
+            latency: std::time::Duration::from_millis(40),
+            ..Default::default()
+        },
         ..Config::default()
     };
     with_panel(config, DESKTOP, |panel: Panel| async move {

@@ -1,7 +1,11 @@
 //! When the server changes under the panel: credentials changed mid-session, the server gone.
 
+use std::sync::Arc;
+use std::time::Duration;
+
 use e2e::{with_panel, Panel, DESKTOP, USER};
-use reference_server::{Config, Credentials};
+use reference_server::faults::Faults;
+use reference_server::{Config, Credentials, Stats};
 
 #[tokio::test]
 async fn a_401_mid_edit_asks_to_sign_in_again_and_keeps_the_unsaved_edit() {
@@ -9,30 +13,75 @@ async fn a_401_mid_edit_asks_to_sign_in_again_and_keeps_the_unsaved_edit() {
         panel.open_board("/").await;
         panel.click_button("Edit status for Henry Thompson").await;
         panel.element("dialog[open]").await;
-        panel.type_into("dialog input[name=name]", "Do not lose this").await;
-        panel.type_into("dialog textarea[name=note]", "typed before the password changed").await;
+        panel
+            .type_into("dialog input[name=name]", "Do not lose this")
+            .await;
+        panel
+            .type_into(
+                "dialog textarea[name=note]",
+                "typed before the password changed",
+            )
+            .await;
 
         // The operator changes the password on the server.
-        panel.server.state.set_credentials(Credentials { user: USER.into(), password: "n3w-pa55".into() });
+        panel.server.state.set_credentials(Credentials {
+            user: USER.into(),
+            password: "n3w-pa55".into(),
+        });
         panel.click_in_dialog("Save").await;
-        panel.wait_until("the sign-in dialog", "!!document.querySelector('dialog.sign-in-again[open]')").await;
+        panel
+            .wait_until(
+                "the sign-in dialog",
+                "!!document.querySelector('dialog.sign-in-again[open]')",
+            )
+            .await;
 
         // Underneath, the editor and what was typed are still there.
-        assert_eq!(panel.value_of("dialog.editor input[name=name]").await, "Do not lose this");
-        assert_eq!(panel.value_of("dialog.editor textarea[name=note]").await, "typed before the password changed");
+        assert_eq!(
+            panel.value_of("dialog.editor input[name=name]").await,
+            "Do not lose this"
+        );
+        assert_eq!(
+            panel.value_of("dialog.editor textarea[name=note]").await,
+            "typed before the password changed"
+        );
 
-        panel.type_into("dialog.sign-in-again input[name=username]", USER).await;
-        panel.type_into("dialog.sign-in-again input[name=password]", "n3w-pa55").await;
-        panel.click_button_in_css("dialog.sign-in-again", "Sign in").await;
-        panel.wait_until("the dialog to go", "!document.querySelector('dialog.sign-in-again')").await;
-        assert_eq!(panel.value_of("dialog.editor input[name=name]").await, "Do not lose this");
+        panel
+            .type_into("dialog.sign-in-again input[name=username]", USER)
+            .await;
+        panel
+            .type_into("dialog.sign-in-again input[name=password]", "n3w-pa55")
+            .await;
+        panel
+            .click_button_in_css("dialog.sign-in-again", "Sign in")
+            .await;
+        panel
+            .wait_until(
+                "the dialog to go",
+                "!document.querySelector('dialog.sign-in-again')",
+            )
+            .await;
+        assert_eq!(
+            panel.value_of("dialog.editor input[name=name]").await,
+            "Do not lose this"
+        );
 
         panel.click_in_dialog("Save").await;
-        panel.wait_until("the editor to close", "!document.querySelector('dialog.editor')").await;
+        panel
+            .wait_until(
+                "the editor to close",
+                "!document.querySelector('dialog.editor')",
+            )
+            .await;
         let status = panel.status_of_with("4220", USER, "n3w-pa55").await;
         assert_eq!(status["name"], "Do not lose this");
         assert_eq!(status["note"], "typed before the password changed");
-        assert!(!panel.js("return JSON.stringify({...localStorage, ...sessionStorage})").await.as_str().unwrap().contains("n3w-pa55"));
+        assert!(!panel
+            .js("return JSON.stringify({...localStorage, ...sessionStorage})")
+            .await
+            .as_str()
+            .unwrap()
+            .contains("n3w-pa55"));
         panel
     })
     .await;
@@ -43,9 +92,107 @@ async fn the_console_is_really_read_by_the_harness() {
     // The harness fails any test whose console shows a panic or a password; make sure it sees the console.
     with_panel(Config::default(), DESKTOP, |panel: Panel| async move {
         panel.client().goto(&panel.url("/")).await.unwrap();
-        panel.js("console.warn('harness-probe-line'); return 1").await;
+        panel
+            .js("console.warn('harness-probe-line'); return 1")
+            .await;
         let lines = panel.browser.console().await;
-        assert!(lines.iter().any(|l| l.contains("harness-probe-line")), "{lines:?}");
+        assert!(
+            lines.iter().any(|l| l.contains("harness-probe-line")),
+            "{lines:?}"
+        );
+        panel
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn under_faults_reads_retry_and_the_board_converges_to_the_full_data() {
+    let faults = Faults {
+        latency: Duration::from_millis(30),
+        error_rate: 0.15,
+        drop_rate: 0.05,
+        malformed_rate: 0.05,
+        seed: 11,
+    };
+    with_panel(Config { faults, ..Config::default() }, DESKTOP, |panel: Panel| async move {
+        panel.client().goto(&panel.url("/")).await.unwrap();
+        panel.sign_in(USER, e2e::PASSWORD).await;
+        panel.wait_for_board().await;
+        // Every full user's row ends up showing what the server holds (a row that failed all its
+        // retries is read again on the next refresh).
+        let expected = {
+            panel.server.state.faults.set(Faults::default());
+            let mut out = Vec::new();
+            for u in panel.api_get("live/coreServers/getByName/default/users").await.as_array().unwrap() {
+                let name = u["userName"].as_str().unwrap().to_owned();
+                if let Some(s) = panel.status_if_any(&name).await {
+                    out.push((name, s["name"].as_str().unwrap().to_owned()));
+                }
+            }
+            panel.server.state.faults.set(faults_again());
+            out
+        };
+        let script = format!(
+            "({}).every(([u, n]) => document.querySelector(`.board-row[data-username=\"${{u}}\"] .col-status-name`)?.textContent === n)",
+            serde_json::to_string(&expected).unwrap()
+        );
+        panel.wait_until("every status", &script).await;
+        panel
+    })
+    .await;
+}
+
+fn faults_again() -> Faults {
+    Faults {
+        error_rate: 0.15,
+        drop_rate: 0.05,
+        malformed_rate: 0.05,
+        seed: 12,
+        ..Faults::default()
+    }
+}
+
+#[tokio::test]
+async fn a_failed_write_is_not_retried_behind_the_supervisors_back() {
+    let stats = Arc::new(Stats::default());
+    with_panel(Config { stats: Some(stats.clone()), ..Config::default() }, DESKTOP, |panel: Panel| async move {
+        panel.open_board("/").await;
+        panel.click_button("Edit status for Isla MacDonald").await;
+        panel.element("dialog[open]").await;
+        panel.type_into("dialog input[name=name]", "Half-day").await;
+        panel.server.state.faults.set(Faults { error_rate: 1.0, ..Faults::default() });
+        panel.click_in_dialog("Save").await;
+        panel
+            .wait_until("the reason", "document.querySelector('dialog [role=alert]')?.textContent.includes('HTTP 500')")
+            .await;
+        tokio::time::sleep(Duration::from_secs(2)).await;
+        let posts = stats.requests().iter().filter(|r| r.starts_with("POST") && r.ends_with("/status/set")).count();
+        assert_eq!(posts, 1, "one attempt, then the supervisor decides");
+        assert_eq!(panel.value_of("dialog input[name=name]").await, "Half-day");
+        panel
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn live_ids_changing_underneath_do_not_matter() {
+    let config = Config {
+        restart_every: Some(Duration::from_millis(700)),
+        ..Config::default()
+    };
+    with_panel(config, DESKTOP, |panel: Panel| async move {
+        panel.open_board("/").await;
+        tokio::time::sleep(Duration::from_millis(1500)).await;
+        panel.click_button("Edit status for Lucy Evans").await;
+        panel.element("dialog[open]").await;
+        panel
+            .type_into("dialog input[name=name]", "After two restarts")
+            .await;
+        panel.click_in_dialog("Save").await;
+        panel
+            .wait_until("saved", "!document.querySelector('dialog[open]')")
+            .await;
+        assert_eq!(panel.status_of("4227").await["name"], "After two restarts");
         panel
     })
     .await;

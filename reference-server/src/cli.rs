@@ -5,7 +5,8 @@ use crate::Config;
 
 pub const USAGE: &str = "usage: reference-server [--addr 127.0.0.1:58080] [--user manager] \
 [--password manag3rpa55word] [--data FILE.json] [--static DIR] [--allow-origin ORIGIN] \
-[--churn SECONDS] [--no-events]";
+[--churn SECONDS] [--no-events] \
+[--faults latency=300ms,error-rate=0.1,drop-rate=0.05,malformed-rate=0.05,seed=N] [--restart-every SECONDS]";
 
 /// Builds a [`Config`] from the arguments after the program name; an error says what was wrong.
 pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Config, String> {
@@ -34,18 +35,22 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Config, String> {
             "--data" => config.data = Some(value.into()),
             "--static" => config.static_dir = Some(value.into()),
             "--allow-origin" => config.allow_origin = Some(value),
-            "--churn" => {
-                let seconds: f64 = value
-                    .parse()
-                    .ok()
-                    .filter(|s: &f64| *s > 0.0 && s.is_finite())
-                    .ok_or_else(|| format!("--churn {value:?} is not a number of seconds"))?;
-                config.churn = Some(std::time::Duration::from_secs_f64(seconds));
-            }
+            "--churn" => config.churn = Some(seconds(&flag, &value)?),
+            "--restart-every" => config.restart_every = Some(seconds(&flag, &value)?),
+            "--faults" => config.faults = crate::faults::Faults::parse(&value)?,
             _ => return Err(format!("unknown option {flag}\n{USAGE}")),
         }
     }
     Ok(config)
+}
+
+fn seconds(flag: &str, value: &str) -> Result<std::time::Duration, String> {
+    value
+        .parse::<f64>()
+        .ok()
+        .filter(|s| *s > 0.0 && s.is_finite())
+        .map(std::time::Duration::from_secs_f64)
+        .ok_or_else(|| format!("{flag} {value:?} is not a number of seconds"))
 }
 
 #[cfg(test)]
@@ -63,7 +68,7 @@ mod tests {
         assert_eq!(c.credentials.user, "manager");
         assert_eq!(c.credentials.password, "manag3rpa55word");
         assert!(c.data.is_none() && c.static_dir.is_none() && c.allow_origin.is_none());
-        assert!(c.events && c.churn.is_none());
+        assert!(c.events && c.churn.is_none() && c.restart_every.is_none() && c.faults.is_off());
     }
 
     #[test]

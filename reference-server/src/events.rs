@@ -119,22 +119,10 @@ async fn serve(mut socket: WebSocket, mut events: tokio::sync::broadcast::Receiv
     }
 }
 
-/// A tiny deterministic generator (xorshift), so churn needs no extra crate.
-struct Xorshift(u64);
-
-impl Xorshift {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % n.max(1) as u64) as usize
-    }
-}
-
 /// `--churn SECONDS`: every period, one random full user gets a new status and logs in or out, so a demo
 /// looks alive. Events go out as for any other change.
 pub async fn churn(app: Arc<AppState>, every: Duration) {
-    let mut rng = Xorshift(now_ms() as u64 | 1);
+    let mut rng = crate::rng::Rng::new(now_ms() as u64);
     let mut ticker = tokio::time::interval(every);
     ticker.tick().await;
     loop {
@@ -207,12 +195,5 @@ mod tests {
             Filters::parse(r#"{"type":"filter","filters":[]}"#),
             Some(Filters::default())
         );
-    }
-
-    #[test]
-    fn the_generator_stays_in_range() {
-        let mut rng = Xorshift(42);
-        assert!((0..1000).all(|_| rng.below(7) < 7));
-        assert_eq!(rng.below(0), 0);
     }
 }

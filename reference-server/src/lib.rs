@@ -9,9 +9,11 @@ pub mod cli;
 pub mod demo;
 mod error;
 pub mod events;
+pub mod faults;
 mod handlers;
 pub mod model;
 pub mod path;
+mod rng;
 pub mod seed;
 mod set_rules;
 mod state;
@@ -51,12 +53,14 @@ pub struct Config {
     pub allow_origin: Option<String>,
     /// When set, every REST request is counted here (tests and benchmarks read it).
     pub stats: Option<Arc<Stats>>,
-    /// Added to every REST answer, as a distant PBX would (tests of concurrency and slowness).
-    pub latency: std::time::Duration,
     /// Serve the Event WebSocket (`false`: its path answers 404, to test the panel's polling fallback).
     pub events: bool,
     /// Change a random user's status and login this often, so a demo looks alive.
     pub churn: Option<std::time::Duration>,
+    /// Injected latency, errors, drops and malformed answers on the REST API.
+    pub faults: faults::Faults,
+    /// Regenerate every live id this often, as an iSymphony restart does.
+    pub restart_every: Option<std::time::Duration>,
 }
 
 impl Default for Config {
@@ -71,9 +75,10 @@ impl Default for Config {
             static_dir: None,
             allow_origin: None,
             stats: None,
-            latency: std::time::Duration::ZERO,
             events: true,
             churn: None,
+            faults: faults::Faults::default(),
+            restart_every: None,
         }
     }
 }
@@ -100,15 +105,10 @@ pub fn now_ms() -> i64 {
 /// Every route of the server, in one place.
 pub fn router(state: Arc<AppState>, config: &Config) -> Router {
     let mut rest_routes = Router::new().route("/communication_manager/rest/{*path}", any(rest));
-    if !config.latency.is_zero() {
-        let latency = config.latency;
-        rest_routes = rest_routes.layer(axum::middleware::from_fn(
-            move |req: axum::extract::Request, next: axum::middleware::Next| async move {
-                tokio::time::sleep(latency).await;
-                next.run(req).await
-            },
-        ));
-    }
+    let faults = state.faults.clone();
+    rest_routes = rest_routes.layer(axum::middleware::from_fn(move |req, next| {
+        faults.clone().apply(req, next)
+    }));
     if let Some(stats) = &config.stats {
         let stats = stats.clone();
         rest_routes = rest_routes.layer(axum::middleware::from_fn(move |req, next| {
@@ -231,7 +231,14 @@ impl Drop for RunningServer {
 /// Binds `config.addr` (port 0 picks a free port) and serves on a background task of the current runtime.
 pub async fn start(config: Config) -> Result<RunningServer, String> {
     let store = load_store(&config)?;
-    let state = Arc::new(AppState::new(store, config.credentials.clone()));
+    let state = Arc::new(AppState::new(
+        store,
+        config.credentials.clone(),
+        config.faults.clone(),
+    ));
+    if let Some(every) = config.restart_every {
+        tokio::spawn(faults::restart_every(state.clone(), every));
+    }
     if let Some(every) = config.churn {
         tokio::spawn(events::churn(state.clone(), every));
     }

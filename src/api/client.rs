@@ -2,8 +2,8 @@
 //! [`ApiClient::delete`]; each adds Basic credentials and JSON headers, applies a timeout, is aborted when the
 //! view that asked for it goes away, and maps failures to [`ApiError`].
 
-use std::fmt;
 use std::cell::RefCell;
+use std::fmt;
 use std::rc::Rc;
 
 use base64::engine::general_purpose::STANDARD;
@@ -18,6 +18,15 @@ use super::error::ApiError;
 /// How long one request may take before the supervisor is told the server did not answer.
 pub const TIMEOUT_MS: u32 = 20_000;
 
+/// How many times a read is tried again after a failure that may pass. Writes are never retried: a
+/// failed write is shown to the supervisor, who decides.
+pub const READ_RETRIES: u32 = 3;
+
+/// The wait before retry `attempt` (0-based) of a read: 300 ms, 600 ms, 1.2 s.
+pub fn retry_delay_ms(attempt: u32) -> u32 {
+    300 << attempt.min(4)
+}
+
 /// A supervisor's credentials. Kept in memory; `Debug` never prints the password.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Credentials {
@@ -31,12 +40,6 @@ impl Credentials {
             username: username.into(),
             password: password.into(),
         }
-    }
-
-    /// For the one place that must hand the password to the browser itself (priming the HTTP auth cache
-    /// for the Event socket, `api::events::authenticate`).
-    pub(crate) fn password(&self) -> &str {
-        &self.password
     }
 
     /// The `Authorization` header value. UTF-8 before Base64, so non-ASCII passwords work.
@@ -114,12 +117,28 @@ impl ApiClient {
         }
     }
 
-    /// GET and decode. `what` names the request in an error ("the user list").
+    /// GET and decode, retrying failures that may pass (see [`ApiError::may_pass`]) with backoff. `what`
+    /// names the request in an error ("the user list").
     pub async fn get<T: DeserializeOwned>(&self, path: &str, what: &str) -> Result<T, ApiError> {
-        let body = self.send(Method::GET, path, None).await?;
-        serde_json::from_str(&body).map_err(|_| ApiError::Decode {
-            what: what.to_owned(),
-        })
+        let mut attempt = 0;
+        loop {
+            let result = self.send(Method::GET, path, None).await.and_then(|body| {
+                serde_json::from_str(&body).map_err(|_| ApiError::Decode {
+                    what: what.to_owned(),
+                })
+            });
+            match result {
+                Err(e) if e.may_pass() && attempt < READ_RETRIES && !self.aborted() => {
+                    sleep_ms(retry_delay_ms(attempt)).await;
+                    attempt += 1;
+                }
+                other => return other,
+            }
+        }
+    }
+
+    fn aborted(&self) -> bool {
+        self.abort.as_ref().is_some_and(AbortSignal::aborted)
     }
 
     /// POST a JSON body; success is `204`.
@@ -183,9 +202,27 @@ impl ApiClient {
     }
 }
 
+async fn sleep_ms(ms: u32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ =
+                window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_back_off_before_retrying() {
+        assert_eq!(
+            (0..4).map(retry_delay_ms).collect::<Vec<_>>(),
+            [300, 600, 1200, 2400]
+        );
+    }
 
     #[test]
     fn authorization_is_basic_over_utf8() {

@@ -42,6 +42,16 @@ impl ApiError {
         }
     }
 
+    /// Whether trying the same read again may succeed: no answer, a server fault, or a garbled answer (a
+    /// proxy cut it short). A refusal (401/403/404/409/412/422) will not change by asking again.
+    pub fn may_pass(&self) -> bool {
+        match self {
+            ApiError::Network(_) | ApiError::Timeout | ApiError::Decode { .. } => true,
+            ApiError::Server { status, .. } => *status >= 500,
+            _ => false,
+        }
+    }
+
     /// The sentence shown to the supervisor: what happened and, where there is one, what to do.
     pub fn message(&self) -> String {
         let with = |lead: &str, text: &str| {
@@ -176,6 +186,17 @@ mod tests {
             panic!()
         };
         assert_eq!(text, "line one line two");
+    }
+
+    #[test]
+    fn only_failures_that_may_pass_are_retried() {
+        assert!(ApiError::Network("x".into()).may_pass());
+        assert!(ApiError::Timeout.may_pass());
+        assert!(ApiError::Decode { what: "x".into() }.may_pass());
+        assert!(ApiError::from_status(503, "").may_pass());
+        for status in [401, 403, 404, 409, 412, 422, 418] {
+            assert!(!ApiError::from_status(status, "").may_pass(), "{status}");
+        }
     }
 
     #[test]

@@ -2,25 +2,20 @@
 //! authenticates it, and the events it sends.
 //!
 //! A page cannot set headers on a WebSocket handshake, and iSymphony wants Basic credentials there. What
-//! was tried in Chromium (e2e `live.rs` keeps the answers honest):
-//! - a plain `new WebSocket(url)`: refused (401) — unless a reverse proxy adds the credentials, which is why
-//!   the panel always tries it first;
-//! - `ws://user:pass@host/…`: works, but puts the password in a URL (and in console messages on failure);
-//! - an `XMLHttpRequest` opened with the username and password as arguments primes the browser's HTTP auth
-//!   cache for the API's origin, after which the handshake carries them. Chromium lists that request in the
-//!   Resource Timing buffer with the credentials in its URL, so the panel clears that buffer at once. This is
-//!   what the panel does when the plain socket is refused.
-//! - an `XMLHttpRequest` with an explicit `Authorization` header does not prime the cache.
+//! was tried in Chromium 156 (README, deployment; e2e `live.rs` keeps the answers honest):
+//! - a plain `new WebSocket(url)`: refused (401) — unless the browser already holds credentials for the
+//!   origin (the site itself asked for them with Basic auth) or a reverse proxy adds them;
+//! - `ws://user:pass@host/…`: works, but puts the password in a URL;
+//! - an `XMLHttpRequest` opened with the username and password primes the browser's auth cache, but when
+//!   that request fails Chromium logs its URL — credentials included — to the console;
+//! - an `XMLHttpRequest` with an explicit `Authorization` header does not reach the auth cache.
 //!
-//! Signing out overwrites the cache entry with a throwaway username ([`forget`]).
+//! So the panel only ever opens a plain socket and never hands the password to the browser: live push works
+//! where the deployment authenticates the socket, and the board polls everywhere else.
 
-use serde_json::Value;
-use wasm_bindgen::JsCast;
-
-use super::client::Credentials;
-use super::paths;
 use super::types::UserStatus;
 use crate::domain::status_type::StatusType;
+use serde_json::Value;
 
 /// One event the panel acts on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -105,43 +100,6 @@ pub fn socket_url(api_base: &str, page_origin: &str) -> String {
         })
         .unwrap_or(base);
     format!("{ws}ws/event")
-}
-
-/// Browser: primes the HTTP auth cache of the API's origin with these credentials (see the module docs).
-/// Resolves to whether the server accepted them.
-pub async fn authenticate(api_base: &str, credentials: &Credentials) -> bool {
-    prime(api_base, &credentials.username, credentials.password()).await
-}
-
-/// Browser: replaces the cached credentials with a throwaway pair the server refuses, so after signing
-/// out the browser no longer authenticates anything for this origin by itself.
-pub async fn forget(api_base: &str) {
-    prime(api_base, "signed-out", "").await;
-}
-
-async fn prime(api_base: &str, username: &str, password: &str) -> bool {
-    let Ok(xhr) = web_sys::XmlHttpRequest::new() else {
-        return false;
-    };
-    let url = format!("{}{}", api_base, paths::core_servers());
-    if xhr
-        .open_with_async_and_user_and_password("GET", &url, true, Some(username), Some(password))
-        .is_err()
-    {
-        return false;
-    }
-    let done = js_sys::Promise::new(&mut |resolve, _| {
-        xhr.set_onloadend(Some(resolve.unchecked_ref()));
-    });
-    if xhr.send().is_err() {
-        return false;
-    }
-    let _ = wasm_bindgen_futures::JsFuture::from(done).await;
-    // Chromium lists this request with the credentials in its URL; drop that entry from the timeline.
-    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
-        performance.clear_resource_timings();
-    }
-    xhr.status().is_ok_and(|s| (200..300).contains(&s))
 }
 
 #[cfg(test)]

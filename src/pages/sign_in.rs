@@ -15,7 +15,11 @@ use crate::state::session::{use_session, Session};
 pub fn SignIn() -> impl IntoView {
     let session = use_session();
     let on_success = Callback::new(move |(credentials, list): (Credentials, Vec<CoreServer>)| {
-        session.sign_in(Session::new(&session.api_base.get_value(), &credentials, list));
+        session.sign_in(Session::new(
+            &session.api_base.get_value(),
+            &credentials,
+            list,
+        ));
     });
     view! {
         <main id="main" class="sign-in">
@@ -40,7 +44,9 @@ pub fn SignInAgain() -> impl IntoView {
             }
         }
     });
-    let on_success = Callback::new(move |(credentials, _): (Credentials, Vec<CoreServer>)| session.renew(credentials));
+    let on_success = Callback::new(move |(credentials, _): (Credentials, Vec<CoreServer>)| {
+        session.renew(credentials)
+    });
     view! {
         <dialog node_ref=dialog class="sign-in-again" aria-labelledby="sign-in-again-title" on:cancel=|ev: leptos::ev::Event| ev.prevent_default()>
             <SignInForm on_success>
@@ -57,7 +63,10 @@ pub fn SignInAgain() -> impl IntoView {
 
 /// Username, password and `Sign in`; succeeds when the server lists its core servers for them.
 #[component]
-fn SignInForm(on_success: Callback<(Credentials, Vec<CoreServer>)>, children: Children) -> impl IntoView {
+fn SignInForm(
+    on_success: Callback<(Credentials, Vec<CoreServer>)>,
+    children: Children,
+) -> impl IntoView {
     let session = use_session();
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
@@ -69,14 +78,17 @@ fn SignInForm(on_success: Callback<(Credentials, Vec<CoreServer>)>, children: Ch
         if busy.get_untracked() {
             return;
         }
-        let credentials = Credentials::new(username.get_untracked().trim(), password.get_untracked());
+        let credentials =
+            Credentials::new(username.get_untracked().trim(), password.get_untracked());
         busy.set(true);
         error.set(None);
         spawn_local(async move {
             let api = ApiClient::new(&session.api_base.get_value(), &credentials);
             match servers::list(&api).await {
                 Ok(list) if list.is_empty() => {
-                    error.try_set(Some("This iSymphony server has no core servers to supervise.".into()));
+                    error.try_set(Some(
+                        "This iSymphony server has no core servers to supervise.".into(),
+                    ));
                 }
                 Ok(list) => {
                     password.try_set(String::new());

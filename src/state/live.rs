@@ -1,5 +1,6 @@
-//! The board's live feed: the Event socket, authenticated and filtered, reconnected with backoff. While it
-//! is down the board polls; while it is up the board polls nothing.
+//! The board's live feed: the Event socket, filtered, reconnected with backoff. While it is down — or the
+//! deployment does not authenticate it (see `api::events`) — the board polls; while it is up the board
+//! polls nothing.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -11,8 +12,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{CloseEvent, MessageEvent, WebSocket};
 
-use crate::api::events::{authenticate, parse, socket_url, Event, FILTER};
-use crate::state::session::Session;
+use crate::api::events::{parse, socket_url, Event, FILTER};
 
 /// The longest wait between two attempts to reconnect.
 const MAX_BACKOFF_MS: u64 = 30_000;
@@ -45,23 +45,18 @@ pub fn backoff_ms(attempt: u32) -> u64 {
 
 struct Feed {
     url: String,
-    session: Session,
     mode: RwSignal<Mode>,
     on_open: Rc<dyn Fn()>,
     on_event: Rc<dyn Fn(Event)>,
     socket: Option<WebSocket>,
     handlers: Vec<Box<dyn std::any::Any>>,
     attempt: u32,
-    /// Whether the browser's auth cache has been primed for the socket (see `api::events`).
-    primed: bool,
-    /// Whether the current socket ever opened.
-    opened: bool,
     stopped: bool,
 }
 
-/// Opens the feed for this page; it closes when the page's owner is cleaned up.
+/// Opens the feed of the API at `api_base` for this page; it closes when the page's owner is cleaned up.
 pub fn start(
-    session: Session,
+    api_base: &str,
     on_open: impl Fn() + 'static,
     on_event: impl Fn(Event) + 'static,
 ) -> RwSignal<Mode> {
@@ -70,16 +65,13 @@ pub fn start(
         .and_then(|w| w.location().origin().ok())
         .unwrap_or_default();
     let feed = Rc::new(RefCell::new(Feed {
-        url: socket_url(session.api_base(), &origin),
-        session,
+        url: socket_url(api_base, &origin),
         mode,
         on_open: Rc::new(on_open),
         on_event: Rc::new(on_event),
         socket: None,
         handlers: Vec::new(),
         attempt: 0,
-        primed: false,
-        opened: false,
         stopped: false,
     }));
     connect(feed.clone());
@@ -95,8 +87,7 @@ pub fn start(
     mode
 }
 
-/// Opens the socket. The first try goes without priming the auth cache, which is all a deployment whose
-/// proxy adds the credentials needs; a refusal then primes it and tries again at once.
+/// Opens the socket (a plain one: see `api::events`).
 fn connect(feed: Rc<RefCell<Feed>>) {
     spawn_local(async move {
         if feed.borrow().stopped {
@@ -113,7 +104,6 @@ fn connect(feed: Rc<RefCell<Feed>>) {
                 let on_open = {
                     let mut f = feed.borrow_mut();
                     f.attempt = 0;
-                    f.opened = true;
                     f.mode.try_set(Mode::Live);
                     f.on_open.clone()
                 };
@@ -131,7 +121,7 @@ fn connect(feed: Rc<RefCell<Feed>>) {
         };
         let on_close = {
             let feed = feed.clone();
-            Closure::<dyn FnMut(CloseEvent)>::new(move |_: CloseEvent| closed(feed.clone()))
+            Closure::<dyn FnMut(CloseEvent)>::new(move |_: CloseEvent| retry(feed.clone()))
         };
         socket.set_onopen(Some(on_open.as_ref().unchecked_ref()));
         socket.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -139,36 +129,6 @@ fn connect(feed: Rc<RefCell<Feed>>) {
         let mut f = feed.borrow_mut();
         f.handlers = vec![Box::new(on_open), Box::new(on_message), Box::new(on_close)];
         f.socket = Some(socket);
-        f.opened = false;
-    });
-}
-
-/// The socket closed: refused before ever opening without primed credentials → prime and try again;
-/// otherwise wait and retry.
-fn closed(feed: Rc<RefCell<Feed>>) {
-    let prime = {
-        let f = feed.borrow();
-        !f.opened && !f.primed && !f.stopped
-    };
-    if !prime {
-        retry(feed);
-        return;
-    }
-    spawn_local(async move {
-        let (base, credentials) = {
-            let mut f = feed.borrow_mut();
-            f.primed = true;
-            f.mode.try_set(Mode::Connecting);
-            (
-                f.session.api_base().to_owned(),
-                f.session.credentials().clone(),
-            )
-        };
-        if authenticate(&base, &credentials).await {
-            connect(feed);
-        } else {
-            retry(feed);
-        }
     });
 }
 

@@ -32,10 +32,6 @@ impl Session {
         &self.api
     }
 
-    pub fn credentials(&self) -> Credentials {
-        self.api.credentials()
-    }
-
     pub fn api_base(&self) -> &str {
         self.api.base()
     }
@@ -92,12 +88,10 @@ impl SessionState {
         self.expired.set(false);
     }
 
-    /// Forgets the credentials at once, including the copy the browser cached for the Event socket.
+    /// Forgets the credentials at once.
     pub fn sign_out(&self) {
         self.expired.set(false);
         self.current.set(None);
-        let base = self.api_base.get_value();
-        leptos::task::spawn_local(async move { crate::api::events::forget(&base).await });
     }
 
     /// A 401 in the middle of work means the credentials no longer hold: ask for them again, on top of the

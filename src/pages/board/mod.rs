@@ -67,7 +67,7 @@ fn Board(slug: String) -> impl IntoView {
     let mode = {
         let (api, server) = (api.clone(), server.clone());
         // On every (re)connect, one sync catches up with what happened while the socket was down.
-        live::start(current.clone(), sync.clone(), move |event| {
+        live::start(current.api_base(), sync.clone(), move |event| {
             store.apply(event, &api, &server)
         })
     };
