@@ -5,6 +5,8 @@
 pub mod client;
 pub mod error;
 pub mod events;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod fuzz;
 pub mod groups;
 pub mod paths;
 pub mod servers;

@@ -6,6 +6,7 @@
 //! - `cargo xtask test`: installs what is missing and runs every test (native, browser, end-to-end), ending
 //!   with one line `N passed, N failed`.
 //! - `cargo xtask screenshots`: the README's pictures from the release build.
+//! - `cargo xtask fuzz`: the decoding property tests with 1,000,000 cases each (the test command runs 10,000).
 
 mod process;
 mod run;
@@ -15,7 +16,7 @@ mod tools;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <run | test | screenshots>";
+const USAGE: &str = "usage: cargo xtask <run | test | screenshots | fuzz>";
 
 fn main() -> ExitCode {
     let task = std::env::args().nth(1).unwrap_or_default();
@@ -23,6 +24,7 @@ fn main() -> ExitCode {
         "run" => run::run(),
         "test" => test::test(),
         "screenshots" => test::screenshots(),
+        "fuzz" => test::fuzz(),
         _ => Err(USAGE.to_owned()),
     };
     match result {

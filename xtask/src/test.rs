@@ -133,6 +133,14 @@ pub fn test() -> Result<(), String> {
     tally.finish()
 }
 
+/// `cargo xtask fuzz`: every decoding property test with a million cases.
+pub fn fuzz() -> Result<(), String> {
+    let mut cmd = Command::new("cargo");
+    cmd.args(["test", "-p", "isymphony-panel", "--lib", "api::fuzz"])
+        .env("PROPTEST_CASES", "1000000");
+    run(cmd)
+}
+
 /// `cargo xtask screenshots`: builds the release dist/ and photographs it.
 pub fn screenshots() -> Result<(), String> {
     ensure_build_tools()?;
