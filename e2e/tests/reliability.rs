@@ -197,3 +197,80 @@ async fn live_ids_changing_underneath_do_not_matter() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn credentials_stay_in_memory_unless_the_supervisor_asks_and_sign_out_forgets_them() {
+    const STORAGE: &str = "return JSON.stringify({...localStorage}) + '|' + JSON.stringify({...sessionStorage}) + '|' + document.cookie";
+    with_panel(Config::default(), DESKTOP, |panel: Panel| async move {
+        // Not ticked: after signing in and working, no storage area and no cookie holds the password.
+        panel.open_board("/").await;
+        panel.click_button("Edit status for Ravi Patel").await;
+        panel.element("dialog[open]").await;
+        panel.click_in_dialog("Available").await;
+        panel.wait_until("saved", "!document.querySelector('dialog[open]')").await;
+        let stored = panel.js(STORAGE).await;
+        assert!(!stored.as_str().unwrap().contains(e2e::PASSWORD), "{stored}");
+        let idb = panel
+            .client()
+            .execute_async("const done = arguments[arguments.length - 1]; indexedDB.databases().then(d => done(d.length))", vec![])
+            .await
+            .unwrap();
+        assert_eq!(idb, 0, "no IndexedDB");
+
+        // Ticked: the tab keeps them (sessionStorage only), so a reload stays signed in.
+        panel.click_button("Sign out").await;
+        panel.element("input[name=username]").await;
+        assert!(!panel.js(STORAGE).await.as_str().unwrap().contains(e2e::PASSWORD));
+        panel.element("input[name=stay]").await.click().await.unwrap();
+        panel.sign_in(USER, e2e::PASSWORD).await;
+        panel.wait_for_board().await;
+        let session = panel.js("return JSON.stringify({...sessionStorage})").await;
+        assert!(session.as_str().unwrap().contains(e2e::PASSWORD));
+        let local = panel.js("return JSON.stringify({...localStorage}) + document.cookie").await;
+        assert!(!local.as_str().unwrap().contains(e2e::PASSWORD));
+        panel.client().refresh().await.unwrap();
+        panel.wait_for_board().await;
+
+        // Sign out forgets them at once.
+        panel.click_button("Sign out").await;
+        panel.element("input[name=username]").await;
+        assert!(!panel.js(STORAGE).await.as_str().unwrap().contains(e2e::PASSWORD));
+        panel
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_page_ships_a_strict_content_security_policy_and_works_under_it() {
+    with_panel(Config::default(), DESKTOP, |panel: Panel| async move {
+        panel.open_board("/").await;
+        let policy = panel
+            .js("return document.querySelector('meta[http-equiv=Content-Security-Policy]').content")
+            .await;
+        let policy = policy.as_str().unwrap();
+        assert!(
+            policy.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-"),
+            "{policy}"
+        );
+        assert!(policy.contains("connect-src 'self'"), "{policy}");
+        assert!(
+            !policy.contains("unsafe-inline") && !policy.contains("'unsafe-eval'"),
+            "{policy}"
+        );
+        let console = panel.browser.console().await;
+        assert!(
+            !console
+                .iter()
+                .any(|l| l.contains("Content Security Policy")),
+            "{console:?}"
+        );
+        // The static server sends what a meta tag cannot.
+        let res = panel.http.get(panel.url("/")).send().await.unwrap();
+        assert_eq!(
+            res.headers()["content-security-policy"],
+            "frame-ancestors 'self'"
+        );
+        panel
+    })
+    .await;
+}

@@ -31,6 +31,7 @@ use axum::routing::any;
 use axum::Router;
 use tower_http::cors::CorsLayer;
 use tower_http::services::{ServeDir, ServeFile};
+use tower_http::set_header::SetResponseHeaderLayer;
 
 pub use auth::Credentials;
 use error::{ApiError, NO_RESOURCE};
@@ -102,6 +103,14 @@ pub fn now_ms() -> i64 {
         .map_or(0, |d| d.as_millis() as i64)
 }
 
+/// The headers `--static` sends with every answer.
+pub const SECURITY_HEADERS: [(&str, &str); 4] = [
+    ("content-security-policy", "frame-ancestors 'self'"),
+    ("x-content-type-options", "nosniff"),
+    ("referrer-policy", "no-referrer"),
+    ("x-frame-options", "SAMEORIGIN"),
+];
+
 /// Every route of the server, in one place.
 pub fn router(state: Arc<AppState>, config: &Config) -> Router {
     let mut rest_routes = Router::new().route("/communication_manager/rest/{*path}", any(rest));
@@ -127,6 +136,13 @@ pub fn router(state: Arc<AppState>, config: &Config) -> Router {
     if let Some(dir) = &config.static_dir {
         let index = ServeFile::new(dir.join("index.html"));
         router = router.fallback_service(ServeDir::new(dir).fallback(index));
+        // What a static host should send with the panel; frame-ancestors only works as a header.
+        for (name, value) in SECURITY_HEADERS {
+            router = router.layer(SetResponseHeaderLayer::if_not_present(
+                header::HeaderName::from_static(name),
+                HeaderValue::from_static(value),
+            ));
+        }
     } else {
         router = router.fallback(not_found);
     }

@@ -42,6 +42,19 @@ impl Credentials {
         }
     }
 
+    /// The form kept in this tab's sessionStorage when the supervisor asks to stay signed in.
+    pub(crate) fn to_stored(&self) -> String {
+        serde_json::json!({ "username": self.username, "password": self.password }).to_string()
+    }
+
+    pub(crate) fn from_stored(text: &str) -> Option<Credentials> {
+        let v: serde_json::Value = serde_json::from_str(text).ok()?;
+        Some(Credentials::new(
+            v["username"].as_str()?,
+            v["password"].as_str()?,
+        ))
+    }
+
     /// The `Authorization` header value. UTF-8 before Base64, so non-ASCII passwords work.
     pub fn authorization(&self) -> String {
         format!(
@@ -233,6 +246,14 @@ mod tests {
             .decode(c.authorization().trim_start_matches("Basic "))
             .unwrap();
         assert_eq!(String::from_utf8(decoded).unwrap(), "zoë:pässwörd");
+    }
+
+    #[test]
+    fn the_stored_form_round_trips() {
+        let c = Credentials::new("zoë", "p\"w");
+        assert_eq!(Credentials::from_stored(&c.to_stored()), Some(c));
+        assert_eq!(Credentials::from_stored("{}"), None);
+        assert_eq!(Credentials::from_stored("garbage"), None);
     }
 
     #[test]

@@ -8,24 +8,56 @@ use leptos::task::spawn_local;
 
 use crate::api::types::CoreServer;
 use crate::api::{servers, ApiClient, ApiError, Credentials};
-use crate::state::session::{use_session, Session};
+use crate::state::session::{
+    forget_in_tab, insecure_origin, remember_in_tab, remembered_in_tab, use_session, Session,
+};
 
-/// The sign-in page.
+/// The sign-in page. A tab where the supervisor chose to stay signed in signs in again by itself.
 #[component]
 pub fn SignIn() -> impl IntoView {
     let session = use_session();
-    let on_success = Callback::new(move |(credentials, list): (Credentials, Vec<CoreServer>)| {
+    let stay = RwSignal::new(false);
+    let enter = move |credentials: &Credentials, list: Vec<CoreServer>| {
         session.sign_in(Session::new(
             &session.api_base.get_value(),
-            &credentials,
+            credentials,
             list,
         ));
+    };
+    let on_success = Callback::new(move |(credentials, list): (Credentials, Vec<CoreServer>)| {
+        if stay.get_untracked() {
+            remember_in_tab(&credentials);
+        } else {
+            forget_in_tab();
+        }
+        enter(&credentials, list);
+    });
+    if let Some(credentials) = remembered_in_tab() {
+        spawn_local(async move {
+            let api = ApiClient::new(&session.api_base.get_value(), &credentials);
+            match servers::list(&api).await {
+                Ok(list) if !list.is_empty() => enter(&credentials, list),
+                _ => forget_in_tab(),
+            }
+        });
+    }
+    let insecure = web_sys::window().map(|w| w.location()).is_some_and(|l| {
+        insecure_origin(
+            &l.protocol().unwrap_or_default(),
+            &l.hostname().unwrap_or_default(),
+        )
     });
     view! {
         <main id="main" class="sign-in">
-            <SignInForm on_success>
+            <SignInForm on_success stay>
                 <h1>"iSymphony Supervisor"</h1>
                 <p class="sign-in-lead">"Sign in with an iSymphony administrator account."</p>
+                {insecure.then(|| view! {
+                    <p class="notice-line warning" role="alert">
+                        "This page is not encrypted (plain http://): your password would cross the network in the clear. "
+                        "Ask for the panel's https:// address."
+                    </p>
+                })}
                 {move || session.notice.get().map(|n| view! { <p class="notice-line" role="status">{n}</p> })}
             </SignInForm>
         </main>
@@ -61,10 +93,12 @@ pub fn SignInAgain() -> impl IntoView {
     }
 }
 
-/// Username, password and `Sign in`; succeeds when the server lists its core servers for them.
+/// Username, password and `Sign in` (and, on the page, "Stay signed in for this tab"); succeeds when the
+/// server lists its core servers for them.
 #[component]
 fn SignInForm(
     on_success: Callback<(Credentials, Vec<CoreServer>)>,
+    #[prop(optional)] stay: Option<RwSignal<bool>>,
     children: Children,
 ) -> impl IntoView {
     let session = use_session();
@@ -113,6 +147,12 @@ fn SignInForm(
                 <span>"Password"</span>
                 <input type="password" name="password" autocomplete="current-password" required bind:value=password/>
             </label>
+            {stay.map(|stay| view! {
+                <label class="check">
+                    <input type="checkbox" name="stay" bind:checked=stay/>
+                    "Stay signed in for this tab"
+                </label>
+            })}
             <p class="form-error" role="alert">{move || error.get()}</p>
             <button type="submit" class="primary" disabled=move || busy.get()>
                 {move || if busy.get() { "Signing in…" } else { "Sign in" }}

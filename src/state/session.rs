@@ -79,6 +79,9 @@ impl SessionState {
     /// After a mid-session 401: the new credentials replace the old ones in every client, and the page
     /// underneath carries on where it was.
     pub fn renew(&self, credentials: Credentials) {
+        if remembered_in_tab().is_some() {
+            remember_in_tab(&credentials);
+        }
         self.current.update(|s| {
             if let Some(s) = s {
                 s.username = credentials.username.clone();
@@ -88,8 +91,9 @@ impl SessionState {
         self.expired.set(false);
     }
 
-    /// Forgets the credentials at once.
+    /// Forgets the credentials at once, in memory and in the tab.
     pub fn sign_out(&self) {
+        forget_in_tab();
         self.expired.set(false);
         self.current.set(None);
     }
@@ -103,6 +107,52 @@ impl SessionState {
     }
 }
 
+const TAB_KEY: &str = "isymphony-panel.signed-in";
+
+fn tab_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
+}
+
+/// Keeps the credentials in this tab's sessionStorage: only when the supervisor ticked "Stay signed in
+/// for this tab" (never localStorage, cookies or a URL; gone when the tab closes).
+pub fn remember_in_tab(credentials: &Credentials) {
+    if let Some(s) = tab_storage() {
+        let _ = s.set_item(TAB_KEY, &credentials.to_stored());
+    }
+}
+
+pub fn remembered_in_tab() -> Option<Credentials> {
+    Credentials::from_stored(&tab_storage()?.get_item(TAB_KEY).ok()??)
+}
+
+pub fn forget_in_tab() {
+    if let Some(s) = tab_storage() {
+        let _ = s.remove_item(TAB_KEY);
+    }
+}
+
+/// Whether signing in here sends the password in the clear: plain http to anything but this machine.
+pub fn insecure_origin(protocol: &str, hostname: &str) -> bool {
+    let local = matches!(hostname, "localhost" | "127.0.0.1" | "[::1]" | "::1")
+        || hostname.ends_with(".localhost");
+    protocol == "http:" && !local
+}
+
 pub fn use_session() -> SessionState {
     expect_context::<SessionState>()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::insecure_origin;
+
+    #[test]
+    fn only_plain_http_to_another_machine_is_insecure() {
+        assert!(insecure_origin("http:", "pbx.example.com"));
+        assert!(insecure_origin("http:", "10.0.0.5"));
+        assert!(!insecure_origin("https:", "pbx.example.com"));
+        for local in ["localhost", "127.0.0.1", "[::1]", "panel.localhost"] {
+            assert!(!insecure_origin("http:", local), "{local}");
+        }
+    }
 }

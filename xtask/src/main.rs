@@ -6,8 +6,10 @@
 //! - `cargo xtask test`: installs what is missing and runs every test (native, browser, end-to-end), ending
 //!   with one line `N passed, N failed`.
 //! - `cargo xtask screenshots`: the README's pictures from the release build.
+//! - `cargo xtask dist`: the release `dist/` with its Content-Security-Policy, for any static host.
 //! - `cargo xtask fuzz`: the decoding property tests with 1,000,000 cases each (the test command runs 10,000).
 
+mod dist;
 mod process;
 mod run;
 mod test;
@@ -16,7 +18,7 @@ mod tools;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <run | test | screenshots | fuzz>";
+const USAGE: &str = "usage: cargo xtask <run | test | dist | screenshots | fuzz>";
 
 fn main() -> ExitCode {
     let task = std::env::args().nth(1).unwrap_or_default();
@@ -25,6 +27,7 @@ fn main() -> ExitCode {
         "test" => test::test(),
         "screenshots" => test::screenshots(),
         "fuzz" => test::fuzz(),
+        "dist" => tools::ensure_build_tools().and_then(|()| dist::dist()),
         _ => Err(USAGE.to_owned()),
     };
     match result {

@@ -6,7 +6,7 @@ use std::process::{Command, Stdio};
 
 use crate::process::{reference_server, run};
 use crate::root;
-use crate::tools::{ensure_browser, ensure_build_tools, path_with_tools};
+use crate::tools::{ensure_browser, ensure_build_tools};
 
 /// The fixed origins of the browser-test stage: the runner's page and the reference server that allows it.
 const TEST_PAGE_ADDR: &str = "127.0.0.1:58090";
@@ -114,11 +114,7 @@ pub fn test() -> Result<(), String> {
         let _ = std::fs::remove_dir_all(&scratch);
     }
 
-    let mut build = Command::new("trunk");
-    build
-        .args(["build", "--release"])
-        .env("PATH", path_with_tools());
-    match run(build) {
+    match crate::dist::dist() {
         Ok(()) => {
             let mut e2e = Command::new("cargo");
             e2e.args(["test", "-p", "e2e"])
@@ -145,11 +141,7 @@ pub fn fuzz() -> Result<(), String> {
 pub fn screenshots() -> Result<(), String> {
     ensure_build_tools()?;
     ensure_browser()?;
-    let mut build = Command::new("trunk");
-    build
-        .args(["build", "--release"])
-        .env("PATH", path_with_tools());
-    run(build)?;
+    crate::dist::dist()?;
     let mut shots = Command::new("cargo");
     shots.args(["run", "--quiet", "-p", "e2e", "--bin", "screenshots"]);
     run(shots)
