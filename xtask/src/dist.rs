@@ -41,7 +41,7 @@ fn with_policy(html: &str) -> Result<String, String> {
         + html[start..]
             .find("</script>")
             .ok_or("the loader script is not closed")?;
-    let hash = STANDARD.encode(Sha256::digest(html[start..end].as_bytes()));
+    let hash = STANDARD.encode(Sha256::digest(&html.as_bytes()[start..end]));
     let policy = POLICY.replace("{loader}", &format!("'sha256-{hash}'"));
     let meta = format!("\n  <meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\">");
     let at = html
