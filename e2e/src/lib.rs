@@ -296,6 +296,36 @@ impl Panel {
             .unwrap_or_else(|| panic!("{username} has no status"))
     }
 
+    /// Sets a user's status through the REST API, as another client would.
+    pub async fn set_status_via_api(&self, username: &str, body: Value) {
+        let res = self
+            .http
+            .post(format!(
+                "{}rest/live/coreServers/getByName/default/users/getByName/{username}/status/set",
+                self.server.base_url()
+            ))
+            .basic_auth(USER, Some(PASSWORD))
+            .json(&body)
+            .send()
+            .await
+            .expect("reference server answers");
+        assert_eq!(res.status(), 204, "status/set for {username}");
+    }
+
+    /// Picks the board's refresh interval by its label ("5 s").
+    pub async fn choose_refresh(&self, label: &str) {
+        let selects = self
+            .client()
+            .find_all(Locator::Css(".toolbar select"))
+            .await
+            .expect("toolbar");
+        let refresh = selects.last().expect("the refresh select");
+        refresh
+            .select_by_label(label)
+            .await
+            .expect("a refresh choice");
+    }
+
     /// A user's live status read with other credentials.
     pub async fn status_of_with(&self, username: &str, user: &str, password: &str) -> Value {
         self.status_as(username, user, password)

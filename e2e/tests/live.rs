@@ -12,21 +12,6 @@ const MANAGER: &str = "bWFuYWdlcjptYW5hZzNycGE1NXdvcmQ=";
 use reference_server::{Config, Stats};
 use serde_json::json;
 
-async fn set_via_api(panel: &Panel, username: &str, name: &str, kind: &str) {
-    let res = panel
-        .http
-        .post(format!(
-            "{}rest/live/coreServers/getByName/default/users/getByName/{username}/status/set",
-            panel.server.base_url()
-        ))
-        .basic_auth(USER, Some(PASSWORD))
-        .json(&json!({ "name": name, "type": kind }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 204);
-}
-
 fn status_gets(stats: &Stats) -> usize {
     stats
         .requests()
@@ -44,20 +29,6 @@ async fn indicator(panel: &Panel) -> String {
         .to_owned()
 }
 
-async fn choose_refresh(panel: &Panel, label: &str) {
-    let selects = panel
-        .client()
-        .find_all(e2e::fantoccini::Locator::Css(".toolbar select"))
-        .await
-        .unwrap();
-    selects
-        .last()
-        .unwrap()
-        .select_by_label(label)
-        .await
-        .unwrap();
-}
-
 #[tokio::test]
 async fn another_clients_change_arrives_within_two_seconds_with_no_polling() {
     let stats = Arc::new(Stats::default());
@@ -72,13 +43,13 @@ async fn another_clients_change_arrives_within_two_seconds_with_no_polling() {
         panel.sign_in(USER, PASSWORD).await;
         panel.wait_for_board().await;
         panel.wait_until("Live", "document.querySelector('.live-indicator')?.textContent === 'Live'").await;
-        choose_refresh(&panel, "5 s").await;
+        panel.choose_refresh("5 s").await;
         // The catch-up sync after connecting may still be running; let it settle.
         tokio::time::sleep(Duration::from_millis(500)).await;
         let before = status_gets(&stats);
 
         let started = Instant::now();
-        set_via_api(&panel, "4224", "Pushed live", "altblue").await;
+        panel.set_status_via_api("4224", json!({ "name": "Pushed live", "type": "altblue" })).await;
         panel
             .wait_until(
                 "the pushed status",
@@ -107,8 +78,8 @@ async fn with_the_socket_refused_the_board_polls_and_still_updates() {
     with_panel(config, DESKTOP, |panel: Panel| async move {
         panel.open_board("/").await;
         panel.wait_until("Polling", "document.querySelector('.live-indicator')?.textContent === 'Polling'").await;
-        choose_refresh(&panel, "5 s").await;
-        set_via_api(&panel, "4201", "Seen by polling", "dnd").await;
+        panel.choose_refresh("5 s").await;
+        panel.set_status_via_api("4201", json!({ "name": "Seen by polling", "type": "dnd" })).await;
         panel
             .wait_until(
                 "the polled status",

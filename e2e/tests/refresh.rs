@@ -1,41 +1,15 @@
 //! The board as a page a supervisor keeps open: refreshes in place, leaves an open editor alone, and shows
 //! return times relative to now.
 
-use e2e::{with_panel, Panel, DESKTOP, PASSWORD, USER};
+use e2e::{with_panel, Panel, DESKTOP};
 use reference_server::Config;
 use serde_json::json;
-
-async fn set_status_via_api(panel: &Panel, username: &str, body: serde_json::Value) {
-    let res = panel
-        .http
-        .post(format!(
-            "{}rest/live/coreServers/getByName/default/users/getByName/{username}/status/set",
-            panel.server.base_url()
-        ))
-        .basic_auth(USER, Some(PASSWORD))
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 204);
-}
-
-async fn choose_refresh(panel: &Panel, label: &str) {
-    let select = panel.element("select").await;
-    let selects = panel
-        .client()
-        .find_all(e2e::fantoccini::Locator::Css(".toolbar select"))
-        .await
-        .unwrap();
-    let refresh = selects.into_iter().last().unwrap_or(select);
-    refresh.select_by_label(label).await.unwrap();
-}
 
 #[tokio::test]
 async fn a_refresh_updates_rows_in_place_without_disturbing_an_open_editor() {
     with_panel(Config::default(), DESKTOP, |panel: Panel| async move {
         panel.open_board("/").await;
-        choose_refresh(&panel, "5 s").await;
+        panel.choose_refresh("5 s").await;
         // Mark the DOM nodes: a refresh that rebuilt rows (flicker) would lose the marks.
         panel.js("document.querySelectorAll('.board-row').forEach(r => r.__kept = true); return 1").await;
 
@@ -44,8 +18,8 @@ async fn a_refresh_updates_rows_in_place_without_disturbing_an_open_editor() {
         panel.type_into("dialog input[name=name]", "My unsaved words").await;
         let scrolled = panel.js("return window.scrollY").await;
 
-        set_status_via_api(&panel, "4201", json!({"name": "Changed by the PBX", "type": "dnd", "note": "elsewhere"})).await;
-        set_status_via_api(&panel, "4202", json!({"name": "Also changed", "type": "chat"})).await;
+        panel.set_status_via_api("4201", json!({"name": "Changed by the PBX", "type": "dnd", "note": "elsewhere"})).await;
+        panel.set_status_via_api("4202", json!({"name": "Also changed", "type": "chat"})).await;
         panel
             .wait_until(
                 "the other row to refresh",

@@ -186,6 +186,7 @@ pub fn language() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::audit::civil_from_days;
 
     /// A fixed zone for tests: UTC+2, no DST, by plain arithmetic on days since 1970.
     fn to_epoch_utc2(l: LocalDateTime) -> Option<i64> {
@@ -214,18 +215,6 @@ mod tests {
         let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
         let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
         era * 146097 + doe - 719468
-    }
-
-    fn civil_from_days(z: i64) -> (i64, i64, i64) {
-        let z = z + 719468;
-        let era = z.div_euclid(146097);
-        let doe = z - era * 146097;
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let d = doy - (153 * mp + 2) / 5 + 1;
-        let m = if mp < 10 { mp + 3 } else { mp - 9 };
-        (yoe + era * 400 + if m <= 2 { 1 } else { 0 }, m, d)
     }
 
     #[test]

@@ -39,18 +39,8 @@ impl StatusType {
     /// The wire name.
     pub fn as_str(&self) -> &str {
         match self {
-            StatusType::Available => "available",
-            StatusType::Unavailable => "unavailable",
-            StatusType::Away => "away",
-            StatusType::ExtendedAway => "xa",
-            StatusType::DoNotDisturb => "dnd",
-            StatusType::Chat => "chat",
-            StatusType::AltBlue => "altblue",
-            StatusType::AltGreen => "altgreen",
-            StatusType::AltPink => "altpink",
-            StatusType::AltPurple => "altpurple",
-            StatusType::AltRed => "altred",
             StatusType::Unknown(raw) => raw,
+            known => known.css_class(),
         }
     }
 
@@ -81,7 +71,7 @@ impl StatusType {
         .to_owned()
     }
 
-    /// A CSS class suffix that is safe whatever the server sent.
+    /// A CSS class suffix that is safe whatever the server sent: the wire name of a known type.
     pub fn css_class(&self) -> &'static str {
         match self {
             StatusType::Available => "available",
