@@ -102,3 +102,32 @@ async fn no_server_at_all_is_a_network_error() {
         Err(ApiError::Network(_))
     ));
 }
+
+#[wasm_bindgen_test]
+async fn odd_answers_from_a_proxy_become_a_sentence_naming_the_request() {
+    let origin = API_BASE.trim_end_matches("communication_manager/");
+    for (base, case) in [
+        ("proxy/", "an HTML error page"),
+        ("empty/", "an empty 200"),
+        ("shape/", "JSON of the wrong shape"),
+    ] {
+        let api = ApiClient::new(
+            &format!("{origin}{base}"),
+            &Credentials::new("manager", "manag3rpa55word"),
+        );
+        let err = servers::list(&api).await.unwrap_err();
+        assert_eq!(
+            err,
+            ApiError::Decode {
+                what: "the list of core servers".into()
+            },
+            "{case}"
+        );
+        assert!(err.message().contains("the list of core servers"), "{case}");
+        assert!(
+            !err.message().contains("502") && !err.message().contains('<'),
+            "{case}: {}",
+            err.message()
+        );
+    }
+}

@@ -65,6 +65,31 @@ impl Tally {
     }
 }
 
+/// Answers no iSymphony gives but a misconfigured proxy might, served statically for the browser tests
+/// (`tests/api_client.rs`): an HTML page for every unknown path, an empty 200, and JSON of the wrong shape.
+fn odd_answers() -> Result<std::path::PathBuf, String> {
+    let dir = root().join("target/odd-answers");
+    let files = [
+        (
+            "index.html",
+            "<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>",
+        ),
+        ("empty/rest/config/server/coreServers", ""),
+        (
+            "shape/rest/config/server/coreServers",
+            r#"{"servers": "not a list"}"#,
+        ),
+    ];
+    for (path, text) in files {
+        let file = dir.join(path);
+        if let Some(parent) = file.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
+        }
+        std::fs::write(&file, text).map_err(|e| e.to_string())?;
+    }
+    Ok(dir)
+}
+
 /// `test result: ok. 12 passed; 0 failed; …` → (12, 0).
 fn parse_result(line: &str) -> Option<(u64, u64)> {
     let rest = line.trim().strip_prefix("test result: ")?;
@@ -90,11 +115,14 @@ pub fn test() -> Result<(), String> {
     tally.stage("native tests", native);
 
     {
+        let odd = odd_answers()?;
         let _api = reference_server(&[
             "--addr",
             TEST_API_ADDR,
             "--allow-origin",
             &format!("http://{TEST_PAGE_ADDR}"),
+            "--static",
+            odd.to_str().unwrap_or_default(),
         ])?;
         let scratch = root().join("target/wasm-test-tmp");
         let _ = std::fs::remove_dir_all(&scratch);
