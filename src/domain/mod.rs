@@ -9,5 +9,6 @@ pub mod recent;
 pub mod relative_time;
 pub mod return_time;
 pub mod selection;
+pub mod shortcuts;
 pub mod status_form;
 pub mod status_type;

@@ -3,6 +3,7 @@
 
 mod bulk;
 mod editing;
+mod keys;
 mod row;
 mod toolbar;
 
@@ -113,6 +114,26 @@ fn Board(slug: String) -> impl IntoView {
         anchor.set_value(Some(username));
     });
     let bulk_open = RwSignal::new(false);
+    let focused = RwSignal::new(None::<String>);
+    let help = RwSignal::new(false);
+    keys::install(keys::Targets {
+        shown,
+        focused,
+        on_edit: Callback::new(move |username: String| {
+            if let Some(row) = store.row(&username).filter(|r| r.member.full) {
+                on_edit.run(row);
+            }
+        }),
+        on_toggle: Callback::new(move |username: String| {
+            selected.update(|s| {
+                if !s.remove(&username) {
+                    s.insert(username.clone());
+                }
+            });
+            anchor.set_value(Some(username));
+        }),
+        help,
+    });
     let name = server.name.clone();
 
     view! {
@@ -159,13 +180,19 @@ fn Board(slug: String) -> impl IntoView {
                         key=Row::key
                         children=move |row| {
                             let username = row.member.username.clone();
-                            let is_selected = Signal::derive(move || selected.with(|s| s.contains(&username)));
-                            view! { <BoardRow row now=now.into() selected=is_selected on_select on_edit/> }
+                            let is_selected = {
+                                let username = username.clone();
+                                Signal::derive(move || selected.with(|s| s.contains(&username)))
+                            };
+                            let is_focused = Signal::derive(move || focused.with(|f| f.as_deref() == Some(username.as_str())));
+                            view! { <BoardRow row now=now.into() selected=is_selected focused=is_focused on_select on_edit/> }
                         }
                     />
                 </tbody>
             </table>
             <EditorHost editing store api slug=server.slug.clone()/>
+            <keys::ShortcutSheet open=help/>
+            <p class="shortcut-hint muted">"Press " <kbd>"?"</kbd> " for keyboard shortcuts."</p>
         </section>
     }
     .into_any()

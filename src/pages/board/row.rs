@@ -17,6 +17,9 @@ pub fn BoardRow(
     row: Row,
     now: Signal<i64>,
     #[prop(into)] selected: Signal<bool>,
+    /// The row the keyboard shortcuts act on.
+    #[prop(into)]
+    focused: Signal<bool>,
     on_select: Callback<SelectClick>,
     on_edit: Callback<Row>,
 ) -> impl IntoView {
@@ -30,8 +33,19 @@ pub fn BoardRow(
     let edit_label = format!("Edit status for {}", member.display_name);
     let select_label = format!("Select {}", member.display_name);
     let username = member.username.clone();
+    let element = NodeRef::<leptos::html::Tr>::new();
+    Effect::new(move |_| {
+        if focused.get() {
+            if let Some(tr) = element.get() {
+                let _ = tr.focus();
+            }
+        }
+    });
     view! {
         <tr
+            node_ref=element
+            tabindex="-1"
+            class:focused=move || focused.get()
             class="board-row"
             class:lite=is_lite
             class:selected=move || selected.get()
