@@ -19,6 +19,7 @@ use crate::state::session::{use_session, SessionState, DEFAULT_API_BASE};
 /// The whole panel. `api_base` points at the API (same origin by default; tests pass the reference server).
 #[component]
 pub fn App(#[prop(optional, into)] api_base: Option<String>) -> impl IntoView {
+    crate::state::theme::apply_remembered();
     let session = SessionState::new(api_base.unwrap_or_else(|| DEFAULT_API_BASE.to_owned()));
     provide_context(session);
     provide_context(RecentStatuses::load());

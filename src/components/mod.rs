@@ -4,5 +4,6 @@ pub mod presence_badge;
 pub mod status_badge;
 pub mod status_editor;
 pub mod status_picker;
+pub mod theme_toggle;
 pub mod toasts;
 pub mod top_bar;

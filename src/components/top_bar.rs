@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_navigate};
 
+use crate::components::theme_toggle::ThemeToggle;
 use crate::pages::{href, slug_of, Page};
 use crate::state::session::use_session;
 
@@ -60,6 +61,7 @@ pub fn TopBar() -> impl IntoView {
                 <span class="signed-in-label">"Signed in as "</span>
                 <strong>{username}</strong>
             </span>
+            <ThemeToggle/>
             <button type="button" class="quiet" on:click=move |_| session.sign_out()>
                 "Sign out"
             </button>

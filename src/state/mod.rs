@@ -10,3 +10,4 @@ pub mod live;
 pub mod notifications;
 pub mod recent;
 pub mod session;
+pub mod theme;

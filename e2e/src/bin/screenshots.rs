@@ -29,6 +29,9 @@ async fn main() {
             panel.sign_in(USER, PASSWORD).await;
             panel.wait_for_board().await;
             save(&panel, &format!("board-{suffix}")).await;
+            panel.click_button("Dark theme").await;
+            save(&panel, &format!("board-dark-{suffix}")).await;
+            panel.click_button("Dark theme").await;
             panel.click_button("Edit status for Steve Summers").await;
             panel
                 .wait_until("the editor", "document.querySelector('dialog[open]')")
