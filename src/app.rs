@@ -6,6 +6,7 @@ use leptos_router::path;
 
 use crate::components::toasts::Toasts;
 use crate::components::top_bar::TopBar;
+use crate::config::RuntimeConfig;
 use crate::pages::activity::ActivityPage;
 use crate::pages::board::BoardPage;
 use crate::pages::groups::GroupsPage;
@@ -14,19 +15,35 @@ use crate::pages::{href, Page};
 use crate::state::audit::AuditLog;
 use crate::state::notifications::Notifications;
 use crate::state::recent::RecentStatuses;
-use crate::state::session::{use_session, SessionState, DEFAULT_API_BASE};
+use crate::state::session::{use_session, SessionState};
 
-/// The whole panel. `api_base` points at the API (same origin by default; tests pass the reference server).
+/// The whole panel, configured by `config.json` (see [`RuntimeConfig`]); `api_base` overrides the file's
+/// (tests point it at the reference server).
 #[component]
-pub fn App(#[prop(optional, into)] api_base: Option<String>) -> impl IntoView {
+pub fn App(
+    #[prop(optional)] config: Option<RuntimeConfig>,
+    #[prop(optional, into)] api_base: Option<String>,
+) -> impl IntoView {
     crate::state::theme::apply_remembered();
-    let session = SessionState::new(api_base.unwrap_or_else(|| DEFAULT_API_BASE.to_owned()));
+    let config = config.unwrap_or_default();
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        document.set_title(&config.title);
+    }
+    let session = SessionState::new(api_base.unwrap_or_else(|| config.api_base.clone()));
+    let notice = RwSignal::new(config.notice.clone());
+    provide_context(config);
     provide_context(session);
     provide_context(RecentStatuses::load());
     provide_context(Notifications::new());
     provide_context(AuditLog::load(session));
     let signed_in = move || session.current.with(Option::is_some);
     view! {
+        {move || notice.get().map(|text| view! {
+            <div class="config-notice" role="status">
+                <span>{text}</span>
+                <button type="button" class="quiet" aria-label="Dismiss" on:click=move |_| notice.set(None)>"×"</button>
+            </div>
+        })}
         <Router>
             // The sign-in form stands in for any page, so a deep link survives signing in.
             <Show when=signed_in fallback=SignIn>

@@ -4,6 +4,7 @@
 pub mod api;
 pub mod app;
 pub mod components;
+pub mod config;
 pub mod crash;
 pub mod domain;
 pub mod pages;

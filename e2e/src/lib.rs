@@ -448,7 +448,7 @@ where
 {
     let config = Config {
         addr: "127.0.0.1:0".parse().unwrap(),
-        static_dir: Some(dist_dir()),
+        static_dir: config.static_dir.clone().or_else(|| Some(dist_dir())),
         ..config
     };
     let server = reference_server::start(config)

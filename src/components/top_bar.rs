@@ -5,6 +5,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_navigate};
 
 use crate::components::theme_toggle::ThemeToggle;
+use crate::config::RuntimeConfig;
 use crate::pages::{href, slug_of, Page};
 use crate::state::session::use_session;
 
@@ -33,7 +34,7 @@ pub fn TopBar() -> impl IntoView {
     view! {
         <header class="top-bar">
             <a class="skip-link" href="#main">"Skip to content"</a>
-            <span class="brand">"iSymphony Supervisor"</span>
+            <span class="brand">{use_context::<RuntimeConfig>().unwrap_or_default().title}</span>
             <label class="server-picker">
                 <span>"Core server"</span>
                 <select on:change=choose_server prop:value=move || slug.get()>

@@ -8,6 +8,7 @@ use leptos::task::spawn_local;
 
 use crate::api::types::CoreServer;
 use crate::api::{servers, ApiClient, ApiError, Credentials};
+use crate::config::RuntimeConfig;
 use crate::state::session::{
     forget_in_tab, insecure_origin, remember_in_tab, remembered_in_tab, use_session, Session,
 };
@@ -16,12 +17,20 @@ use crate::state::session::{
 #[component]
 pub fn SignIn() -> impl IntoView {
     let session = use_session();
+    let title = use_context::<RuntimeConfig>().unwrap_or_default().title;
     let stay = RwSignal::new(false);
+    let preferred = StoredValue::new(
+        use_context::<RuntimeConfig>()
+            .unwrap_or_default()
+            .default_core_server,
+    );
     let enter = move |credentials: &Credentials, list: Vec<CoreServer>| {
+        let base = session.api_base.get_value();
         session.sign_in(Session::new(
-            &session.api_base.get_value(),
+            &base,
             credentials,
             list,
+            &preferred.get_value(),
         ));
     };
     let on_success = Callback::new(move |(credentials, list): (Credentials, Vec<CoreServer>)| {
@@ -50,7 +59,7 @@ pub fn SignIn() -> impl IntoView {
     view! {
         <main id="main" class="sign-in">
             <SignInForm on_success stay>
-                <h1>"iSymphony Supervisor"</h1>
+                <h1>{title}</h1>
                 <p class="sign-in-lead">"Sign in with an iSymphony administrator account."</p>
                 {insecure.then(|| view! {
                     <p class="notice-line warning" role="alert">

@@ -17,14 +17,22 @@ pub struct Session {
     pub username: String,
     pub servers: Vec<CoreServer>,
     api: ApiClient,
+    /// The core server to open when the URL names none (`config.json`'s `defaultCoreServer`).
+    preferred: String,
 }
 
 impl Session {
-    pub fn new(api_base: &str, credentials: &Credentials, servers: Vec<CoreServer>) -> Self {
+    pub fn new(
+        api_base: &str,
+        credentials: &Credentials,
+        servers: Vec<CoreServer>,
+        preferred: &str,
+    ) -> Self {
         Session {
             username: credentials.username.clone(),
             servers,
             api: ApiClient::new(api_base, credentials),
+            preferred: preferred.to_owned(),
         }
     }
 
@@ -40,11 +48,11 @@ impl Session {
         self.servers.iter().find(|s| s.slug == slug)
     }
 
-    /// `default` when it exists, else the first core server.
+    /// The preferred core server when it exists, else the first one.
     pub fn default_slug(&self) -> String {
-        self.server(DEFAULT_SLUG)
+        self.server(&self.preferred)
             .or(self.servers.first())
-            .map_or_else(|| DEFAULT_SLUG.to_owned(), |s| s.slug.clone())
+            .map_or_else(|| self.preferred.clone(), |s| s.slug.clone())
     }
 }
 

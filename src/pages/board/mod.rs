@@ -16,6 +16,7 @@ use leptos_router::hooks::{use_location, use_navigate, use_params_map, use_query
 use leptos_router::NavigateOptions;
 
 use super::UnknownServer;
+use crate::config::RuntimeConfig;
 use crate::domain::board::{Member, Presence};
 use crate::domain::board_view::{arrange, BoardQuery};
 use crate::domain::selection;
@@ -26,9 +27,6 @@ use bulk::{BulkHost, SelectionBar};
 use editing::{Editing, EditorHost};
 use row::{BoardRow, SelectClick};
 use toolbar::Toolbar;
-
-/// How often the board re-reads statuses by default, while the tab is visible.
-pub const DEFAULT_REFRESH_SECONDS: u32 = 15;
 
 #[component]
 pub fn BoardPage() -> impl IntoView {
@@ -50,7 +48,11 @@ fn Board(slug: String) -> impl IntoView {
     let store = BoardStore::new();
     let api = current.api().scoped();
     let editing = RwSignal::new_local(None::<Editing>);
-    let refresh_seconds = RwSignal::new(DEFAULT_REFRESH_SECONDS);
+    let refresh_seconds = RwSignal::new(
+        use_context::<RuntimeConfig>()
+            .unwrap_or_default()
+            .refresh_seconds,
+    );
     let now = clock();
     let (query, set_query) = url_query();
 

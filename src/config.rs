@@ -1,0 +1,179 @@
+//! Runtime configuration: an optional `config.json` beside `index.html`, read at start, so one build
+//! serves any site. A missing or invalid file gives the defaults and a visible notice, never a blank page.
+//!
+//! ```json
+//! { "apiBase": "/communication_manager/", "defaultCoreServer": "default", "refreshSeconds": 15,
+//!   "title": "Switchboard supervisor" }
+//! ```
+
+use serde::Deserialize;
+
+use crate::state::session::{DEFAULT_API_BASE, DEFAULT_SLUG};
+
+/// The board's refresh interval when the file names none.
+pub const DEFAULT_REFRESH_SECONDS: u32 = 15;
+pub const DEFAULT_TITLE: &str = "iSymphony Supervisor";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuntimeConfig {
+    pub api_base: String,
+    pub default_core_server: String,
+    pub refresh_seconds: u32,
+    pub title: String,
+    /// Why the file was not used, when it was not, for the notice.
+    pub notice: Option<String>,
+}
+
+impl Default for RuntimeConfig {
+    fn default() -> Self {
+        RuntimeConfig {
+            api_base: DEFAULT_API_BASE.into(),
+            default_core_server: DEFAULT_SLUG.into(),
+            refresh_seconds: DEFAULT_REFRESH_SECONDS,
+            title: DEFAULT_TITLE.into(),
+            notice: None,
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct File {
+    api_base: Option<String>,
+    default_core_server: Option<String>,
+    refresh_seconds: Option<u32>,
+    title: Option<String>,
+}
+
+impl RuntimeConfig {
+    /// Reads the file's text; any mistake gives the defaults with a notice saying what was wrong.
+    pub fn parse(text: &str) -> RuntimeConfig {
+        match Self::try_parse(text) {
+            Ok(config) => config,
+            Err(why) => RuntimeConfig::with_notice(format!(
+                "config.json was not used ({why}); the panel runs with its defaults."
+            )),
+        }
+    }
+
+    pub fn with_notice(notice: String) -> RuntimeConfig {
+        RuntimeConfig {
+            notice: Some(notice),
+            ..RuntimeConfig::default()
+        }
+    }
+
+    fn try_parse(text: &str) -> Result<RuntimeConfig, String> {
+        let file: File = serde_json::from_str(text).map_err(|e| format!("not valid: {e}"))?;
+        let defaults = RuntimeConfig::default();
+        let api_base = match file.api_base {
+            Some(b)
+                if b.starts_with('/') || b.starts_with("http://") || b.starts_with("https://") =>
+            {
+                if b.ends_with('/') {
+                    b
+                } else {
+                    format!("{b}/")
+                }
+            }
+            Some(b) => {
+                return Err(format!(
+                    "apiBase {b:?} must start with /, http:// or https://"
+                ))
+            }
+            None => defaults.api_base,
+        };
+        let refresh_seconds = match file.refresh_seconds {
+            Some(s) if s == 0 || (5..=3600).contains(&s) => s,
+            Some(s) => return Err(format!("refreshSeconds {s} must be 0 (off) or 5 to 3600")),
+            None => defaults.refresh_seconds,
+        };
+        let nonblank = |v: Option<String>, d: String| {
+            v.map(|s| s.trim().to_owned())
+                .filter(|s| !s.is_empty())
+                .unwrap_or(d)
+        };
+        Ok(RuntimeConfig {
+            api_base,
+            default_core_server: nonblank(file.default_core_server, defaults.default_core_server),
+            refresh_seconds,
+            title: nonblank(file.title, defaults.title),
+            notice: None,
+        })
+    }
+
+    /// Browser: fetches `config.json` beside the page.
+    pub async fn load() -> RuntimeConfig {
+        let response = match gloo_net::http::Request::get("config.json").send().await {
+            Ok(r) => r,
+            Err(_) => {
+                return RuntimeConfig::with_notice(
+                    "config.json could not be fetched; the panel runs with its defaults.".into(),
+                )
+            }
+        };
+        // A static host that answers every unknown path with index.html has no config.json either.
+        let html = response
+            .headers()
+            .get("content-type")
+            .is_some_and(|t| t.starts_with("text/html"));
+        if response.status() == 404 || html {
+            return RuntimeConfig::with_notice("No config.json beside the panel: it runs with its defaults (the API on this origin).".into());
+        }
+        match response.text().await {
+            Ok(text) if response.ok() => RuntimeConfig::parse(&text),
+            _ => RuntimeConfig::with_notice(format!(
+                "config.json answered HTTP {}; the panel runs with its defaults.",
+                response.status()
+            )),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_full_file_is_taken() {
+        let c = RuntimeConfig::parse(
+            r#"{"apiBase":"https://pbx.example:55050/communication_manager","defaultCoreServer":"branch","refreshSeconds":30,"title":"Front office"}"#,
+        );
+        assert_eq!(
+            c.api_base,
+            "https://pbx.example:55050/communication_manager/"
+        );
+        assert_eq!(
+            (
+                c.default_core_server.as_str(),
+                c.refresh_seconds,
+                c.title.as_str()
+            ),
+            ("branch", 30, "Front office")
+        );
+        assert_eq!(c.notice, None);
+    }
+
+    #[test]
+    fn an_empty_object_is_the_defaults() {
+        assert_eq!(RuntimeConfig::parse("{}"), RuntimeConfig::default());
+    }
+
+    #[test]
+    fn mistakes_give_the_defaults_and_say_why() {
+        for (text, why) in [
+            ("{", "not valid"),
+            (r#"{"apiBase":"ftp://x"}"#, "apiBase"),
+            (r#"{"refreshSeconds":2}"#, "refreshSeconds"),
+            (r#"{"refreshSecond":20}"#, "unknown field"),
+        ] {
+            let c = RuntimeConfig::parse(text);
+            assert_eq!(c.api_base, DEFAULT_API_BASE);
+            assert!(
+                c.notice.as_deref().unwrap().contains(why),
+                "{text}: {:?}",
+                c.notice
+            );
+        }
+    }
+}
