@@ -3,10 +3,10 @@
 //! Enter in Name saves (form submission); Esc cancels (the native dialog's `cancel`). The dialog is modal,
 //! so focus stays inside it, and it hands focus back when it closes.
 
-use leptos::html::Dialog;
 use leptos::prelude::*;
 
 use crate::api::types::SetStatus;
+use crate::components::modal::modal;
 use crate::components::status_picker::StatusPicker;
 use crate::domain::recent::Preset;
 use crate::domain::return_time::local_to_epoch_ms;
@@ -72,21 +72,9 @@ pub fn StatusEditor(
     on_preset: Callback<Preset>,
     on_cancel: Callback<()>,
 ) -> impl IntoView {
-    let dialog = NodeRef::<Dialog>::new();
+    let dialog = modal();
     let errors = RwSignal::new(FieldErrors::default());
     let tried = RwSignal::new(false);
-    Effect::new(move |_| {
-        if let Some(d) = dialog.get() {
-            if !d.open() {
-                let _ = d.show_modal();
-            }
-        }
-    });
-    on_cleanup(move || {
-        if let Some(d) = dialog.get_untracked() {
-            d.close();
-        }
-    });
     // Once a save was tried, messages follow the fields as they are corrected.
     Effect::new(move |_| {
         let draft = StatusDraft {

@@ -48,14 +48,18 @@ pub fn members(live: Vec<LiveUser>, config: Option<&[ConfigUser]>) -> Vec<Member
         })
         .collect();
     members.sort_by(|a, b| {
-        by_name(&a.display_name, &b.display_name).then_with(|| a.username.cmp(&b.username))
+        by_name(
+            (&a.display_name, &a.username),
+            (&b.display_name, &b.username),
+        )
     });
     members
 }
 
-/// Compares names the way a person reads a list: case and accents do not matter.
-pub fn by_name(a: &str, b: &str) -> Ordering {
-    fold(a).cmp(&fold(b))
+/// Orders people the way a person reads a list — by display name, case and accents not mattering — with
+/// the username breaking ties. Arguments are (display name, username).
+pub fn by_name(a: (&str, &str), b: (&str, &str)) -> Ordering {
+    fold(a.0).cmp(&fold(b.0)).then_with(|| a.1.cmp(b.1))
 }
 
 /// Lower-cases and strips the accents of Latin letters, for sorting and matching.

@@ -123,7 +123,10 @@ fn matches_text(member: &Member, presence: &Presence, needle: &str) -> bool {
 
 fn compare(a: (&Member, &Presence), b: (&Member, &Presence), sort: SortKey) -> Ordering {
     let by_names = || {
-        by_name(&a.0.display_name, &b.0.display_name).then_with(|| a.0.username.cmp(&b.0.username))
+        by_name(
+            (&a.0.display_name, &a.0.username),
+            (&b.0.display_name, &b.0.username),
+        )
     };
     match sort {
         SortKey::Name => by_names(),

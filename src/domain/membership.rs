@@ -9,15 +9,12 @@ use crate::domain::board::{by_name, fold};
 /// Users who are not members yet, by name.
 pub fn addable(all: &[ConfigUser], members: &[ConfigUser]) -> Vec<ConfigUser> {
     let ids: HashSet<&str> = members.iter().map(|m| m.id.as_str()).collect();
-    let mut out: Vec<ConfigUser> = all
-        .iter()
-        .filter(|u| !ids.contains(u.id.as_str()))
-        .cloned()
-        .collect();
-    out.sort_by(|a, b| {
-        by_name(&a.display_name, &b.display_name).then_with(|| a.username.cmp(&b.username))
-    });
-    out
+    sorted(
+        all.iter()
+            .filter(|u| !ids.contains(u.id.as_str()))
+            .cloned()
+            .collect(),
+    )
 }
 
 /// The users whose display name or username contains `query`, ignoring case and accents.
@@ -36,7 +33,10 @@ pub fn search<'a>(users: &'a [ConfigUser], query: &str) -> Vec<&'a ConfigUser> {
 /// Members sorted by name for display.
 pub fn sorted(mut members: Vec<ConfigUser>) -> Vec<ConfigUser> {
     members.sort_by(|a, b| {
-        by_name(&a.display_name, &b.display_name).then_with(|| a.username.cmp(&b.username))
+        by_name(
+            (&a.display_name, &a.username),
+            (&b.display_name, &b.username),
+        )
     });
     members
 }

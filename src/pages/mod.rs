@@ -8,6 +8,8 @@ pub mod sign_in;
 use leptos::prelude::*;
 
 use crate::api::paths::segment;
+use crate::api::types::CoreServer;
+use crate::state::session::{Session, SessionState};
 
 /// The pages that hang off a core server.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,9 +33,24 @@ pub fn group_href(slug: &str, group_id: &str) -> String {
     format!("{}/{}", href(slug, Page::Groups), segment(group_id))
 }
 
+/// The session and the core server a server page's URL names; otherwise what the page shows instead
+/// (nothing while signed out, a notice for an unknown slug).
+pub fn signed_in_server(
+    session: SessionState,
+    slug: String,
+) -> Result<(Session, CoreServer), AnyView> {
+    let Some(current) = session.current.get_untracked() else {
+        return Err(().into_any());
+    };
+    match current.server(&slug).cloned() {
+        Some(server) => Ok((current, server)),
+        None => Err(view! { <UnknownServer slug/> }.into_any()),
+    }
+}
+
 /// Shown when the URL names a core server the iSymphony server does not have.
 #[component]
-pub fn UnknownServer(slug: String) -> impl IntoView {
+fn UnknownServer(slug: String) -> impl IntoView {
     view! {
         <section class="notice">
             <h1>"No such core server"</h1>

@@ -2,12 +2,12 @@
 //! page when the server stops accepting the credentials mid-session (so an unsaved edit survives). A wrong
 //! password gets the panel's message, never the browser's dialog (requests use `credentials: "omit"`).
 
-use leptos::html::Dialog;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::types::CoreServer;
 use crate::api::{servers, ApiClient, ApiError, Credentials};
+use crate::components::modal::modal;
 use crate::config::RuntimeConfig;
 use crate::state::session::{
     forget_in_tab, insecure_origin, remember_in_tab, remembered_in_tab, use_session, Session,
@@ -77,14 +77,7 @@ pub fn SignIn() -> impl IntoView {
 #[component]
 pub fn SignInAgain() -> impl IntoView {
     let session = use_session();
-    let dialog = NodeRef::<Dialog>::new();
-    Effect::new(move |_| {
-        if let Some(d) = dialog.get() {
-            if !d.open() {
-                let _ = d.show_modal();
-            }
-        }
-    });
+    let dialog = modal();
     let on_success = Callback::new(move |(credentials, _): (Credentials, Vec<CoreServer>)| {
         session.renew(credentials)
     });

@@ -3,11 +3,11 @@
 //! ignored while typing in a field or while a dialog is open.
 
 use leptos::ev;
-use leptos::html::Dialog;
 use leptos::leptos_dom::helpers::window_event_listener;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::components::modal::modal;
 use crate::domain::shortcuts::{command, step, Command, SHEET};
 
 /// What the shortcuts act on.
@@ -89,14 +89,7 @@ fn element<T: JsCast>(selector: &str) -> Option<T> {
 pub fn ShortcutSheet(open: RwSignal<bool>) -> impl IntoView {
     move || {
         open.get().then(|| {
-            let dialog = NodeRef::<Dialog>::new();
-            Effect::new(move |_| {
-                if let Some(d) = dialog.get() {
-                    if !d.open() {
-                        let _ = d.show_modal();
-                    }
-                }
-            });
+            let dialog = modal();
             view! {
                 <dialog node_ref=dialog class="editor shortcut-sheet" aria-labelledby="shortcuts-title" on:close=move |_| open.set(false)>
                     <div class="editor-form">

@@ -15,7 +15,7 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::{use_location, use_navigate, use_params_map, use_query_map};
 use leptos_router::NavigateOptions;
 
-use super::UnknownServer;
+use super::signed_in_server;
 use crate::config::RuntimeConfig;
 use crate::domain::board::{Member, Presence};
 use crate::domain::board_view::{arrange, BoardQuery};
@@ -39,11 +39,9 @@ pub fn BoardPage() -> impl IntoView {
 #[component]
 fn Board(slug: String) -> impl IntoView {
     let session = use_session();
-    let Some(current) = session.current.get_untracked() else {
-        return ().into_any();
-    };
-    let Some(server) = current.server(&slug).cloned() else {
-        return view! { <UnknownServer slug/> }.into_any();
+    let (current, server) = match signed_in_server(session, slug) {
+        Ok(found) => found,
+        Err(instead) => return instead,
     };
     let store = BoardStore::new();
     let api = current.api().scoped();

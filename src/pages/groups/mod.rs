@@ -9,7 +9,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
-use super::{group_href, UnknownServer};
+use super::{group_href, signed_in_server};
 use crate::state::groups::{GroupsStore, ALL_USERS_ID};
 use crate::state::session::use_session;
 use detail::GroupPanel;
@@ -24,11 +24,9 @@ pub fn GroupsPage() -> impl IntoView {
 #[component]
 fn Groups(slug: String) -> impl IntoView {
     let session = use_session();
-    let Some(current) = session.current.get_untracked() else {
-        return ().into_any();
-    };
-    let Some(server) = current.server(&slug).cloned() else {
-        return view! { <UnknownServer slug/> }.into_any();
+    let (current, server) = match signed_in_server(session, slug) {
+        Ok(found) => found,
+        Err(instead) => return instead,
     };
     let store = GroupsStore::new();
     let api = current.api().scoped();
