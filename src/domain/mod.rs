@@ -1,6 +1,7 @@
 //! Pure logic with plain `#[test]`s: status types, return-time conversion, the board's rows. No HTTP, no DOM
 //! (the return-time module's two browser calls are the one exception, kept beside the pure parts).
 
+pub mod announce;
 pub mod audit;
 pub mod board;
 pub mod board_view;

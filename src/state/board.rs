@@ -9,7 +9,9 @@ use leptos::prelude::*;
 use crate::api::events::Event;
 use crate::api::types::{CoreServer, SetStatus, UserStatus};
 use crate::api::{status, users, ApiClient, ApiError};
+use crate::domain::announce::Change;
 use crate::domain::board::{members, Member, Presence};
+use crate::state::announcer::Announcer;
 
 /// The most requests in flight at once: gentle on the PBX, fast enough for hundreds of users.
 pub const MAX_IN_FLIGHT: usize = 6;
@@ -64,6 +66,8 @@ pub struct BoardStore {
     pub listed: RwSignal<bool>,
     /// The last sync's failure, if it failed; cleared by the next good one.
     pub error: RwSignal<Option<ApiError>>,
+    /// What the board's polite live region says.
+    pub announcer: Announcer,
     syncing: StoredValue<bool>,
     /// The board's owner: rows made later, in async syncs, belong to it and are disposed with it.
     owner: StoredValue<Owner>,
@@ -77,6 +81,7 @@ impl BoardStore {
             total: RwSignal::new(0),
             listed: RwSignal::new(false),
             error: RwSignal::new(None),
+            announcer: Announcer::new(),
             syncing: StoredValue::new(false),
             owner: StoredValue::new(Owner::current().unwrap_or_default()),
         }
@@ -124,7 +129,8 @@ impl BoardStore {
                     let slug = &server.slug;
                     let username = &row.member.username;
                     match status::get(api, slug, username).await {
-                        Ok(s) => row.settle(Presence::Known(s)),
+                        Ok(s) if first_load => row.settle(Presence::Known(s)),
+                        Ok(s) => self.settle_from_elsewhere(&row, s),
                         Err(ApiError::Forbidden(_)) => row.settle(Presence::Lite),
                         Err(e) => {
                             unauthorized.set(unauthorized.get() || e == ApiError::Unauthorized);
@@ -149,7 +155,26 @@ impl BoardStore {
         if unauthorized.get() {
             return Err(ApiError::Unauthorized);
         }
+        if first_load {
+            self.announcer.say(format!("{} users loaded.", rows.len()));
+        }
         Ok(())
+    }
+
+    /// Shows a status that came from elsewhere (a refresh or an event) and, when it is a real change to
+    /// a known status and not the supervisor's own save coming back, queues it for the live region.
+    fn settle_from_elsewhere(&self, row: &Row, status: UserStatus) {
+        let changed = row.presence.with_untracked(|p| match p {
+            Presence::Known(old) => old.kind != status.kind || old.name != status.name,
+            _ => false,
+        });
+        if changed && !row.saving.get_untracked() {
+            self.announcer.change(Change {
+                who: row.member.display_name.clone(),
+                status: status.name.clone(),
+            });
+        }
+        row.settle(Presence::Known(status));
     }
 
     /// Keeps the rows of users still listed (their signals too), adds new ones, drops the gone.
@@ -184,7 +209,7 @@ impl BoardStore {
                 status,
             } if core_server_id == server.id => {
                 if let Some(row) = self.row(&username) {
-                    row.settle(Presence::Known(status));
+                    self.settle_from_elsewhere(&row, status);
                 }
             }
             Event::Login {

@@ -2,6 +2,7 @@
 //! the groups page ([`groups`]), notifications ([`notifications`]) and the supervisor's recent statuses
 //! ([`recent`]).
 
+pub mod announcer;
 pub mod audit;
 pub mod board;
 pub mod bulk;

@@ -1,6 +1,6 @@
 //! Installs what a fresh machine lacks, skipping what is already there (see `shared/toolchain.md`): the
-//! wasm target, trunk 0.21.14, wasm-bindgen-cli at the `Cargo.lock` version, wasm-opt from npm binaryen 132,
-//! and (for tests) Debian's Chromium and chromedriver.
+//! wasm target, trunk 0.21.14, wasm-bindgen-cli at the `Cargo.lock` version, wasm-opt from npm binaryen 132 (with
+//! axe-core for the accessibility tests), and (for tests) Debian's Chromium and chromedriver.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -91,8 +91,9 @@ pub fn ensure_build_tools() -> Result<(), String> {
     let wasm_opt = root().join("tools/node_modules/.bin/wasm-opt");
     let ok = output(wasm_opt.to_str().unwrap_or_default(), &["--version"])
         .is_some_and(|v| v.contains(WASM_OPT_VERSION));
-    if !ok {
-        eprintln!("xtask: installing wasm-opt (npm binaryen 132) into tools/");
+    let axe = root().join("tools/node_modules/axe-core/axe.min.js");
+    if !ok || !axe.is_file() {
+        eprintln!("xtask: installing wasm-opt (npm binaryen 132) and axe-core into tools/");
         let mut cmd = Command::new("npm");
         cmd.args(["ci", "--no-audit", "--no-fund", "--prefix", "tools"]);
         run(cmd)?;

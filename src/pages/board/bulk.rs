@@ -153,8 +153,12 @@ fn Report(job: BulkJob, retry: Callback<()>, close: Callback<()>) -> impl IntoVi
             <h2 id="bulk-title">{move || format!("Setting “{}”", job.body.with_value(|b| b.name.clone()))}</h2>
             <div class="bulk-progress">
                 <progress max=move || job.total.get() value=move || job.done.get()></progress>
-                <span role="status">{move || format!("{} of {}", job.done.get(), job.total.get())}</span>
+                <span>{move || format!("{} of {}", job.done.get(), job.total.get())}</span>
             </div>
+            // Spoken once, when the job ends, rather than at every step of the count above.
+            <p class="sr-only" role="status">
+                {move || (!job.running.get()).then(|| format!("Finished: {} succeeded, {} failed.", succeeded(), failed().len()))}
+            </p>
             <Show when=move || !job.running.get()>
                 <p class="bulk-line">{move || format!("Succeeded: {}", succeeded())}</p>
                 {move || {

@@ -3,6 +3,7 @@
 
 mod bulk;
 mod editing;
+mod head;
 mod keys;
 mod row;
 mod toolbar;
@@ -25,6 +26,7 @@ use crate::state::live::{self, Mode};
 use crate::state::session::use_session;
 use bulk::{BulkHost, SelectionBar};
 use editing::{Editing, EditorHost};
+use head::BoardHead;
 use row::{BoardRow, SelectClick};
 use toolbar::Toolbar;
 
@@ -140,7 +142,9 @@ fn Board(slug: String) -> impl IntoView {
         <section class="board" aria-labelledby="board-title">
             <div class="page-head">
                 <h1 id="board-title">"Status board " <span class="muted">"· " {name}</span></h1>
-                <p class="progress" role="status">{move || progress(store)}</p>
+                // Not live: "Loaded 7 of 44" would be read out at every step. The region below speaks.
+                <p class="progress">{move || progress(store)}</p>
+                <p class="sr-only" role="status" aria-live="polite">{move || store.announcer.message.get()}</p>
                 <span
                     class="live-indicator"
                     class:live=move || mode.get() == Mode::Live
@@ -163,17 +167,7 @@ fn Board(slug: String) -> impl IntoView {
             <BulkHost open=bulk_open selected store api=api.clone() slug=server.slug.clone()/>
             {move || store.error.get().map(|e| view! { <p class="form-error" role="alert">{e.message()}</p> })}
             <table class="board-table">
-                <thead>
-                    <tr>
-                        <th scope="col"><span class="sr-only">"Selected"</span></th>
-                        <th scope="col">"Status"</th>
-                        <th scope="col">"Name"</th>
-                        <th scope="col">"Status name"</th>
-                        <th scope="col">"Note"</th>
-                        <th scope="col">"Return time"</th>
-                        <th scope="col"><span class="sr-only">"Actions"</span></th>
-                    </tr>
-                </thead>
+                <BoardHead query set_query/>
                 <tbody>
                     <For
                         each=move || visible.get()
