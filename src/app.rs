@@ -7,11 +7,12 @@ use leptos_router::path;
 use crate::components::toasts::Toasts;
 use crate::components::top_bar::TopBar;
 use crate::config::RuntimeConfig;
+use crate::domain::display::Display;
 use crate::pages::activity::ActivityPage;
 use crate::pages::board::BoardPage;
 use crate::pages::groups::GroupsPage;
 use crate::pages::sign_in::{SignIn, SignInAgain};
-use crate::pages::{href, Page};
+use crate::pages::{app_path, base_path, href, navigate_options, Page};
 use crate::state::audit::AuditLog;
 use crate::state::notifications::Notifications;
 use crate::state::recent::RecentStatuses;
@@ -26,9 +27,22 @@ pub fn App(
 ) -> impl IntoView {
     crate::state::theme::apply_remembered();
     let config = config.unwrap_or_default();
-    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+    let window = web_sys::window();
+    let display = Display::from_query(
+        &window
+            .as_ref()
+            .and_then(|w| w.location().search().ok())
+            .unwrap_or_default(),
+    );
+    if let Some(document) = window.and_then(|w| w.document()) {
         document.set_title(&config.title);
+        if let Some(root) = document.document_element() {
+            let classes = root.class_list();
+            let _ = classes.toggle_with_force("kiosk", display.kiosk);
+            let _ = classes.toggle_with_force("compact", display.compact);
+        }
     }
+    provide_context(display);
     let session = SessionState::new(api_base.unwrap_or_else(|| config.api_base.clone()));
     let notice = RwSignal::new(config.notice.clone());
     provide_context(config);
@@ -44,7 +58,7 @@ pub fn App(
                 <button type="button" class="quiet" aria-label="Dismiss" on:click=move |_| notice.set(None)>"×"</button>
             </div>
         })}
-        <Router>
+        <Router base=base_path()>
             // The sign-in form stands in for any page, so a deep link survives signing in.
             <Show when=signed_in fallback=SignIn>
                 <Shell/>
@@ -58,8 +72,9 @@ pub fn App(
 
 #[component]
 fn Shell() -> impl IntoView {
+    let kiosk = expect_context::<Display>().kiosk;
     view! {
-        <TopBar/>
+        {(!kiosk).then(|| view! { <TopBar/> })}
         <Toasts/>
         <main id="main" class="page">
             <Routes fallback=NotFound>
@@ -80,7 +95,8 @@ fn Home() -> impl IntoView {
         .current
         .with_untracked(|s| s.as_ref().map(|s| s.default_slug()))
         .unwrap_or_default();
-    view! { <Redirect path=href(&slug, Page::Status)/> }
+    let keep = expect_context::<Display>().query();
+    view! { <Redirect path=format!("{}{keep}", href(&slug, Page::Status)) options=navigate_options(true)/> }
 }
 
 #[component]
@@ -88,7 +104,7 @@ fn NotFound() -> impl IntoView {
     view! {
         <section class="notice">
             <h1>"Page not found"</h1>
-            <p><a href="/">"Go to the status board"</a></p>
+            <p><a href=app_path("/")>"Go to the status board"</a></p>
         </section>
     }
 }

@@ -17,6 +17,7 @@ use tokio::process::{Child, Command};
 
 pub use fantoccini;
 
+pub mod deploy;
 pub mod proxy;
 
 pub const USER: &str = "manager";
@@ -157,7 +158,7 @@ fn chromedriver() -> String {
     std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into())
 }
 
-fn free_port() -> u16 {
+pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .map(|a| a.port())

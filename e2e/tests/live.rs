@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use e2e::proxy::CredentialProxy;
-use e2e::{with_panel, Panel, DESKTOP, PASSWORD, USER};
+use e2e::{with_panel, Panel, DESKTOP, PASSWORD};
 
 /// `manager:manag3rpa55word`, as the proxy's configuration holds it.
 const MANAGER: &str = "bWFuYWdlcjptYW5hZzNycGE1NXdvcmQ=";
@@ -40,8 +40,9 @@ async fn another_clients_change_arrives_within_two_seconds_with_no_polling() {
         // The deployment's reverse proxy adds the credentials to the socket's handshake (README recipe).
         let proxy = CredentialProxy::start(panel.server.addr, format!("Basic {MANAGER}")).await;
         panel.client().goto(&format!("http://{}/", proxy.addr)).await.unwrap();
-        panel.sign_in(USER, PASSWORD).await;
+        // The proxy signs every request in, so the panel asks for no password at all.
         panel.wait_for_board().await;
+        assert_eq!(panel.js("return document.querySelector('.signed-in').textContent").await, "Signed in by this site");
         panel.wait_until("Live", "document.querySelector('.live-indicator')?.textContent === 'Live'").await;
         panel.choose_refresh("5 s").await;
         // The catch-up sync after connecting may still be running; let it settle.

@@ -42,6 +42,16 @@ impl Credentials {
         }
     }
 
+    /// No credentials: the requests carry no `Authorization` and a reverse proxy in front adds its own
+    /// (the deployment where the operator prefers not to type a password in the browser).
+    pub fn by_proxy() -> Self {
+        Credentials::new("", "")
+    }
+
+    pub fn is_by_proxy(&self) -> bool {
+        self.username.is_empty() && self.password.is_empty()
+    }
+
     /// The form kept in this tab's sessionStorage when the supervisor asks to stay signed in.
     pub(crate) fn to_stored(&self) -> String {
         serde_json::json!({ "username": self.username, "password": self.password }).to_string()
@@ -177,14 +187,17 @@ impl ApiClient {
             signals.push(page);
         }
         let signal = AbortSignal::any(&signals);
-        let builder = RequestBuilder::new(&self.url(path))
+        let mut builder = RequestBuilder::new(&self.url(path))
             .method(method)
             .header("Accept", "application/json")
-            .header("Authorization", &self.credentials.borrow().authorization())
             // "omit" keeps the browser from showing its own password dialog on a 401 (Fetch standard:
             // the prompt only happens when credentials are included); our header is still sent.
             .credentials(RequestCredentials::Omit)
             .abort_signal(Some(&signal));
+        let credentials = self.credentials.borrow().clone();
+        if !credentials.is_by_proxy() {
+            builder = builder.header("Authorization", &credentials.authorization());
+        }
         let request = match body {
             Some(json) => builder
                 .header("Content-Type", "application/json")

@@ -6,7 +6,7 @@ use leptos_router::hooks::{use_location, use_navigate};
 
 use crate::components::theme_toggle::ThemeToggle;
 use crate::config::RuntimeConfig;
-use crate::pages::{href, slug_of, Page};
+use crate::pages::{app_path, href, navigate_options, slug_of, Page};
 use crate::state::session::use_session;
 
 #[component]
@@ -28,7 +28,10 @@ pub fn TopBar() -> impl IntoView {
         } else {
             Page::Status
         };
-        navigate(&href(&event_target_value(&ev), page), Default::default());
+        navigate(
+            &href(&event_target_value(&ev), page),
+            navigate_options(false),
+        );
     };
 
     view! {
@@ -56,16 +59,25 @@ pub fn TopBar() -> impl IntoView {
             <nav class="page-links" aria-label="Pages">
                 <A href=move || href(&slug.get(), Page::Status)>"Status"</A>
                 <A href=move || href(&slug.get(), Page::Groups)>"Groups"</A>
-                <A href="/activity">"Activity"</A>
+                <A href=app_path("/activity")>"Activity"</A>
             </nav>
-            <span class="signed-in">
-                <span class="signed-in-label">"Signed in as "</span>
-                <strong>{username}</strong>
-            </span>
+            {move || if username().is_empty() {
+                // The site's reverse proxy signs every request in: nobody to name, nothing to sign out of.
+                view! { <span class="signed-in">"Signed in by this site"</span> }.into_any()
+            } else {
+                view! {
+                    <span class="signed-in">
+                        <span class="signed-in-label">"Signed in as "</span>
+                        <strong>{username}</strong>
+                    </span>
+                }.into_any()
+            }}
             <ThemeToggle/>
-            <button type="button" class="quiet" on:click=move |_| session.sign_out()>
-                "Sign out"
-            </button>
+            <Show when=move || !username().is_empty()>
+                <button type="button" class="quiet" on:click=move |_| session.sign_out()>
+                    "Sign out"
+                </button>
+            </Show>
         </header>
     }
 }

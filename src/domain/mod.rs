@@ -5,6 +5,7 @@ pub mod announce;
 pub mod audit;
 pub mod board;
 pub mod board_view;
+pub mod display;
 pub mod membership;
 pub mod recent;
 pub mod relative_time;

@@ -13,6 +13,11 @@ use crate::state::session::{
     forget_in_tab, insecure_origin, remember_in_tab, remembered_in_tab, use_session, Session,
 };
 
+thread_local! {
+    /// Whether this page load already asked if a proxy signs the panel in (a sign-out must not undo itself).
+    static PROXY_ASKED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
 /// The sign-in page. A tab where the supervisor chose to stay signed in signs in again by itself.
 #[component]
 pub fn SignIn() -> impl IntoView {
@@ -41,11 +46,18 @@ pub fn SignIn() -> impl IntoView {
         }
         enter(&credentials, list);
     });
-    if let Some(credentials) = remembered_in_tab() {
+    // A tab that stays signed in signs in again by itself; otherwise, once per page load, the panel asks
+    // whether a reverse proxy in front signs its requests in (then there is nothing to type).
+    let remembered = remembered_in_tab();
+    let asked_proxy = PROXY_ASKED.with(|asked| asked.replace(true));
+    if remembered.is_some() || !asked_proxy {
+        let by_proxy = remembered.is_none();
+        let credentials = remembered.unwrap_or_else(Credentials::by_proxy);
         spawn_local(async move {
             let api = ApiClient::new(&session.api_base.get_value(), &credentials);
             match servers::list(&api).await {
                 Ok(list) if !list.is_empty() => enter(&credentials, list),
+                _ if by_proxy => {}
                 _ => forget_in_tab(),
             }
         });

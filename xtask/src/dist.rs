@@ -19,14 +19,34 @@ const POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {
 style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; \
 form-action 'self'";
 
-/// `cargo xtask dist`: the release `dist/`, ready for any static host.
+/// `cargo xtask dist`: the release `dist/`, ready for any static host at a site's root.
 pub fn dist() -> Result<(), String> {
+    build("/", &root().join("dist"))
+}
+
+/// `cargo xtask dist --public-url /panel/ [--dist DIR]`: the same for a sub-path of a site.
+pub fn dist_with_args(args: &[String]) -> Result<(), String> {
+    let value = |flag: &str| {
+        args.iter()
+            .position(|a| a == flag)
+            .and_then(|i| args.get(i + 1))
+            .cloned()
+    };
+    let public_url = value("--public-url").unwrap_or_else(|| "/".into());
+    let dir = value("--dist").map_or_else(|| root().join("dist"), std::path::PathBuf::from);
+    build(&public_url, &dir)
+}
+
+/// A release build served from `public_url` (trunk writes it into `<base href>` and every asset URL) into
+/// `dir`, with the policy added.
+pub fn build(public_url: &str, dir: &std::path::Path) -> Result<(), String> {
     let mut build = Command::new("trunk");
     build
-        .args(["build", "--release"])
+        .args(["build", "--release", "--public-url", public_url, "--dist"])
+        .arg(dir)
         .env("PATH", path_with_tools());
     run(build)?;
-    let index = root().join("dist/index.html");
+    let index = dir.join("index.html");
     let html = std::fs::read_to_string(&index).map_err(|e| format!("{}: {e}", index.display()))?;
     std::fs::write(&index, with_policy(&html)?).map_err(|e| format!("{}: {e}", index.display()))
 }

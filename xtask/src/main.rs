@@ -6,7 +6,8 @@
 //! - `cargo xtask test`: installs what is missing and runs every test (native, browser, end-to-end), ending
 //!   with one line `N passed, N failed`.
 //! - `cargo xtask screenshots`: the README's pictures from the release build.
-//! - `cargo xtask dist`: the release `dist/` with its Content-Security-Policy, for any static host.
+//! - `cargo xtask dist [--public-url /panel/] [--dist DIR]`: the release `dist/` with its
+//!   Content-Security-Policy, for any static host, at a site's root or under a sub-path.
 //! - `cargo xtask fuzz`: the decoding property tests with 1,000,000 cases each (the test command runs 10,000).
 
 mod dist;
@@ -18,7 +19,8 @@ mod tools;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <run | test | dist | screenshots | fuzz>";
+const USAGE: &str =
+    "usage: cargo xtask <run | test | dist [--public-url /panel/] [--dist DIR] | screenshots | fuzz>";
 
 fn main() -> ExitCode {
     let task = std::env::args().nth(1).unwrap_or_default();
@@ -27,7 +29,10 @@ fn main() -> ExitCode {
         "test" => test::test(),
         "screenshots" => test::screenshots(),
         "fuzz" => test::fuzz(),
-        "dist" => tools::ensure_build_tools().and_then(|()| dist::dist()),
+        "dist" => {
+            let args: Vec<String> = std::env::args().skip(2).collect();
+            tools::ensure_build_tools().and_then(|()| dist::dist_with_args(&args))
+        }
         _ => Err(USAGE.to_owned()),
     };
     match result {

@@ -142,12 +142,17 @@ pub fn test() -> Result<(), String> {
         let _ = std::fs::remove_dir_all(&scratch);
     }
 
-    match crate::dist::dist() {
+    let subpath = root().join("target/dist-subpath");
+    match crate::dist::dist().and_then(|()| crate::dist::build("/panel/", &subpath)) {
         Ok(()) => {
             let mut e2e = Command::new("cargo");
             e2e.args(["test", "-p", "e2e"])
-                .env("PANEL_DIST", root().join("dist"));
-            tally.stage("end-to-end tests (release dist/, headless Chromium)", e2e);
+                .env("PANEL_DIST", root().join("dist"))
+                .env("PANEL_DIST_SUBPATH", &subpath);
+            tally.stage(
+                "end-to-end tests (release dist/ and a /panel/ build, headless Chromium, nginx, Caddy)",
+                e2e,
+            );
         }
         Err(e) => {
             eprintln!("xtask: {e}");

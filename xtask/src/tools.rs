@@ -101,33 +101,39 @@ pub fn ensure_build_tools() -> Result<(), String> {
     Ok(())
 }
 
-/// Chromium and chromedriver from Debian (never a browser download).
+/// Chromium and chromedriver from Debian (never a browser download), and the web servers whose
+/// deployment recipes the end-to-end tests run (nginx, Caddy).
 pub fn ensure_browser() -> Result<(), String> {
     let present = |p: &str| std::path::Path::new(p).exists();
-    if present("/usr/bin/chromium") && present("/usr/bin/chromedriver") {
+    let wanted = [
+        ("/usr/bin/chromium", "chromium"),
+        ("/usr/bin/chromedriver", "chromium-driver"),
+        ("/usr/sbin/nginx", "nginx"),
+        ("/usr/bin/caddy", "caddy"),
+    ];
+    let missing: Vec<&str> = wanted
+        .iter()
+        .filter(|(path, _)| !present(path))
+        .map(|(_, package)| *package)
+        .collect();
+    if missing.is_empty() {
         return Ok(());
     }
     let root_user = output("id", &["-u"]).is_some_and(|u| u.trim() == "0");
     if !root_user {
-        return Err(
-            "the browser tests need Debian's Chromium and chromedriver: \
-                    run `sudo apt-get install -y chromium chromium-driver` and try again"
-                .into(),
-        );
+        return Err(format!(
+            "the browser tests need Debian's {0}: run `sudo apt-get install -y {0}` and try again",
+            missing.join(" ")
+        ));
     }
-    eprintln!("xtask: installing chromium and chromium-driver with apt-get");
+    eprintln!("xtask: installing {} with apt-get", missing.join(" "));
     let mut update = Command::new("apt-get");
     update.arg("update");
     run(update)?;
     let mut install = Command::new("apt-get");
     install
-        .args([
-            "install",
-            "-y",
-            "--no-install-recommends",
-            "chromium",
-            "chromium-driver",
-        ])
+        .args(["install", "-y", "--no-install-recommends"])
+        .args(&missing)
         .env("DEBIAN_FRONTEND", "noninteractive");
     run(install)
 }

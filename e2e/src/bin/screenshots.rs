@@ -55,6 +55,15 @@ async fn main() {
                 .await;
             panel.type_into("input[role=combobox]", "a").await;
             save(&panel, &format!("groups-{suffix}")).await;
+            // The wall screen: same tab (signed in), opened the way a kiosk opens it.
+            panel
+                .client()
+                .goto(&panel.url("/?view=board&compact=1"))
+                .await
+                .unwrap();
+            panel.sign_in(USER, PASSWORD).await;
+            panel.wait_for_board().await;
+            save(&panel, &format!("wall-screen-{suffix}")).await;
             panel
         })
         .await;

@@ -14,12 +14,12 @@ use std::time::Duration;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_location, use_navigate, use_params_map, use_query_map};
-use leptos_router::NavigateOptions;
 
-use super::signed_in_server;
+use super::{navigate_options, signed_in_server};
 use crate::config::RuntimeConfig;
 use crate::domain::board::{Member, Presence};
 use crate::domain::board_view::{arrange, BoardQuery};
+use crate::domain::display::Display;
 use crate::domain::selection;
 use crate::state::board::{BoardStore, Row};
 use crate::state::live::{self, Mode};
@@ -118,24 +118,28 @@ fn Board(slug: String) -> impl IntoView {
     let bulk_open = RwSignal::new(false);
     let focused = RwSignal::new(None::<String>);
     let help = RwSignal::new(false);
-    keys::install(keys::Targets {
-        shown,
-        focused,
-        on_edit: Callback::new(move |username: String| {
-            if let Some(row) = store.row(&username).filter(|r| r.member.full) {
-                on_edit.run(row);
-            }
-        }),
-        on_toggle: Callback::new(move |username: String| {
-            selected.update(|s| {
-                if !s.remove(&username) {
-                    s.insert(username.clone());
+    // A wall screen (`?view=board`) only shows: no toolbar, selection, editing or shortcuts.
+    let kiosk = use_context::<Display>().unwrap_or_default().kiosk;
+    if !kiosk {
+        keys::install(keys::Targets {
+            shown,
+            focused,
+            on_edit: Callback::new(move |username: String| {
+                if let Some(row) = store.row(&username).filter(|r| r.member.full) {
+                    on_edit.run(row);
                 }
-            });
-            anchor.set_value(Some(username));
-        }),
-        help,
-    });
+            }),
+            on_toggle: Callback::new(move |username: String| {
+                selected.update(|s| {
+                    if !s.remove(&username) {
+                        s.insert(username.clone());
+                    }
+                });
+                anchor.set_value(Some(username));
+            }),
+            help,
+        });
+    }
     let name = server.name.clone();
 
     view! {
@@ -156,6 +160,7 @@ fn Board(slug: String) -> impl IntoView {
                     {move || mode.get().label()}
                 </span>
             </div>
+            {(!kiosk).then(|| view! {
             <Toolbar
                 query=query
                 set_query=set_query
@@ -164,6 +169,7 @@ fn Board(slug: String) -> impl IntoView {
                 total=Signal::derive(move || store.rows.with(Vec::len))
             />
             <SelectionBar selected shown on_bulk_edit=Callback::new(move |_| bulk_open.set(true))/>
+            })}
             <BulkHost open=bulk_open selected store api=api.clone() slug=server.slug.clone()/>
             {move || store.error.get().map(|e| view! { <p class="form-error" role="alert">{e.message()}</p> })}
             <table class="board-table">
@@ -186,7 +192,7 @@ fn Board(slug: String) -> impl IntoView {
             </table>
             <EditorHost editing store api slug=server.slug.clone()/>
             <keys::ShortcutSheet open=help/>
-            <p class="shortcut-hint muted">"Press " <kbd>"?"</kbd> " for keyboard shortcuts."</p>
+            {(!kiosk).then(|| view! { <p class="shortcut-hint muted">"Press " <kbd>"?"</kbd> " for keyboard shortcuts."</p> })}
         </section>
     }
     .into_any()
@@ -213,12 +219,7 @@ fn url_query() -> (Memo<BoardQuery>, Callback<BoardQuery>) {
     let query = Memo::new(move |_| params.with(|m| BoardQuery::from_params(|k| m.get(k))));
     let set = Callback::new(move |q: BoardQuery| {
         let path = location.pathname.get_untracked();
-        let options = NavigateOptions {
-            replace: true,
-            scroll: false,
-            ..Default::default()
-        };
-        navigate(&format!("{path}{}", q.to_query()), options);
+        navigate(&format!("{path}{}", q.to_query()), navigate_options(true));
     });
     (query, set)
 }
