@@ -131,6 +131,29 @@ impl Browser {
             .unwrap_or_default()
     }
 
+    /// A Chrome DevTools Protocol command through chromedriver (the benchmark's clock, cache and heap).
+    pub async fn cdp(&self, cmd: &str, params: Value) -> Value {
+        let session = self
+            .client
+            .session_id()
+            .await
+            .ok()
+            .flatten()
+            .expect("a session");
+        let url = format!(
+            "http://127.0.0.1:{}/session/{session}/goog/cdp/execute",
+            self.port
+        );
+        let res = reqwest::Client::new()
+            .post(url)
+            .json(&json!({ "cmd": cmd, "params": params }))
+            .send()
+            .await
+            .expect("chromedriver answers");
+        let body: Value = res.json().await.expect("JSON");
+        body["value"].clone()
+    }
+
     /// Ends the session gracefully (Chromium exits); `Drop` then stops the driver.
     pub async fn close(self) {
         let _ = self.client.clone().close().await;

@@ -59,7 +59,7 @@ async fn bulk_set_twenty_users_two_of_them_lite_then_undo() {
         panel.type_into("dialog input[name=name]", "All-hands meeting").await;
         panel.type_into("dialog textarea[name=note]", "Main hall").await;
         panel.click_in_dialog("Save").await;
-        panel.wait_until("the job to finish", "document.querySelector('.bulk-progress [role=status]')?.textContent === '18 of 18' && !!document.querySelector('.bulk-report .bulk-line')").await;
+        panel.wait_until("the job to finish", "document.querySelector('.bulk-progress span')?.textContent === '18 of 18' && !!document.querySelector('.bulk-report .bulk-line')").await;
         let report = panel.js("return document.querySelector('.bulk-report').textContent").await;
         let report = report.as_str().unwrap();
         assert!(report.contains("Succeeded: 18"), "{report}");

@@ -4,7 +4,7 @@
 use crate::Config;
 
 pub const USAGE: &str = "usage: reference-server [--addr 127.0.0.1:58080] [--user manager] \
-[--password manag3rpa55word] [--data FILE.json] [--static DIR] [--allow-origin ORIGIN] \
+[--password manag3rpa55word] [--data FILE.json | --users N [--seed S]] [--static DIR] [--allow-origin ORIGIN] \
 [--churn SECONDS] [--no-events] \
 [--faults latency=300ms,error-rate=0.1,drop-rate=0.05,malformed-rate=0.05,seed=N] [--restart-every SECONDS]";
 
@@ -33,6 +33,18 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Config, String> {
             "--user" => config.credentials.user = value,
             "--password" => config.credentials.password = value,
             "--data" => config.data = Some(value.into()),
+            "--users" => {
+                config.users = Some(
+                    value
+                        .parse()
+                        .map_err(|_| format!("--users {value:?} is not a number of users"))?,
+                )
+            }
+            "--seed" => {
+                config.seed = value
+                    .parse()
+                    .map_err(|_| format!("--seed {value:?} is not a number"))?
+            }
             "--static" => config.static_dir = Some(value.into()),
             "--allow-origin" => config.allow_origin = Some(value),
             "--churn" => config.churn = Some(seconds(&flag, &value)?),

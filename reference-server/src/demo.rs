@@ -101,7 +101,7 @@ pub fn preset(index: usize) -> Preset {
 }
 
 /// After the first eleven full users (one per type), the rest mostly available, as in a real office.
-const LATER_PRESETS: [usize; 10] = [0, 0, 1, 2, 0, 4, 7, 0, 9, 1];
+pub(crate) const LATER_PRESETS: [usize; 10] = [0, 0, 1, 2, 0, 4, 7, 0, 9, 1];
 
 /// (group id suffix, name, member usernames)
 type GroupPlan = (u32, &'static str, &'static [&'static str]);
@@ -163,11 +163,11 @@ const BRANCH_GROUPS: &[GroupPlan] = &[
 ];
 
 /// A stable, well-formed UUID for configuration objects of the demo.
-fn config_id(server: u32, kind: u32, n: u32) -> String {
+pub(crate) fn config_id(server: u32, kind: u32, n: u32) -> String {
     format!("5e1f{server:04x}-{kind:04x}-4000-8000-{n:012x}")
 }
 
-fn status(preset: &Preset, now_ms: i64) -> SeedStatus {
+pub(crate) fn status(preset: &Preset, now_ms: i64) -> SeedStatus {
     let (name, kind, note, back_in) = *preset;
     SeedStatus {
         name: name.into(),

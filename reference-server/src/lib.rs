@@ -18,6 +18,7 @@ pub mod seed;
 mod set_rules;
 mod state;
 mod stats;
+pub mod synthetic;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -48,6 +49,10 @@ pub struct Config {
     pub credentials: Credentials,
     /// A seed file; `None` serves the built-in demo office.
     pub data: Option<PathBuf>,
+    /// `--users N`: a synthetic office of N users instead of the demo (benchmarks), made from `seed`.
+    pub users: Option<usize>,
+    /// `--seed S` for `--users`.
+    pub seed: u64,
     /// A built `dist/` to serve on the same origin, with unknown non-API paths falling back to `index.html`.
     pub static_dir: Option<PathBuf>,
     /// The one origin allowed by CORS (browser tests only; iSymphony offers no CORS).
@@ -73,6 +78,8 @@ impl Default for Config {
                 password: "manag3rpa55word".into(),
             },
             data: None,
+            users: None,
+            seed: 1,
             static_dir: None,
             allow_origin: None,
             stats: None,
@@ -92,7 +99,10 @@ pub fn load_store(config: &Config) -> Result<Store, String> {
                 .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
             seed::Seed::from_json(&text)?
         }
-        None => demo::demo(now_ms()),
+        None => match config.users {
+            Some(n) => synthetic::synthetic(n, config.seed, now_ms()),
+            None => demo::demo(now_ms()),
+        },
     };
     Ok(seed.into_store())
 }

@@ -24,6 +24,10 @@ pub enum Page {
 pub fn base_path() -> &'static str {
     static BASE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     BASE.get_or_init(|| {
+        // Native unit tests have no document: the site's root.
+        if !cfg!(target_arch = "wasm32") {
+            return String::new();
+        }
         let base_uri = web_sys::window()
             .and_then(|w| w.document())
             .and_then(|d| d.base_uri().ok().flatten());

@@ -8,6 +8,8 @@
 //! - `cargo xtask screenshots`: the README's pictures from the release build.
 //! - `cargo xtask dist [--public-url /panel/] [--dist DIR]`: the release `dist/` with its
 //!   Content-Security-Policy, for any static host, at a site's root or under a sub-path.
+//! - `cargo xtask bench`: sizes, load time against a raw-fetch baseline, filter latency, memory and
+//!   request counts, printed and written to BENCHMARKS.md (minutes; not part of `test`).
 //! - `cargo xtask fuzz`: the decoding property tests with 1,000,000 cases each (the test command runs 10,000).
 
 mod dist;
@@ -20,7 +22,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 const USAGE: &str =
-    "usage: cargo xtask <run | test | dist [--public-url /panel/] [--dist DIR] | screenshots | fuzz>";
+    "usage: cargo xtask <run | test | dist [--public-url /panel/] [--dist DIR] | screenshots | fuzz | bench>";
 
 fn main() -> ExitCode {
     let task = std::env::args().nth(1).unwrap_or_default();
@@ -29,6 +31,7 @@ fn main() -> ExitCode {
         "test" => test::test(),
         "screenshots" => test::screenshots(),
         "fuzz" => test::fuzz(),
+        "bench" => test::bench(),
         "dist" => {
             let args: Vec<String> = std::env::args().skip(2).collect();
             tools::ensure_build_tools().and_then(|()| dist::dist_with_args(&args))

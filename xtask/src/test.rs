@@ -111,7 +111,7 @@ pub fn test() -> Result<(), String> {
     let mut tally = Tally::default();
 
     let mut native = Command::new("cargo");
-    native.args(["test", "--workspace", "--exclude", "e2e"]);
+    native.args(["test", "--no-fail-fast", "--workspace", "--exclude", "e2e"]);
     tally.stage("native tests", native);
 
     {
@@ -129,7 +129,13 @@ pub fn test() -> Result<(), String> {
         std::fs::create_dir_all(&scratch).map_err(|e| e.to_string())?;
         let mut browser = Command::new("cargo");
         browser
-            .args(["test", "--target", "wasm32-unknown-unknown", "--tests"])
+            .args([
+                "test",
+                "--no-fail-fast",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--tests",
+            ])
             .env("CHROMEDRIVER", "/usr/bin/chromedriver")
             .env("WASM_BINDGEN_TEST_ADDRESS", TEST_PAGE_ADDR)
             .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
@@ -146,7 +152,7 @@ pub fn test() -> Result<(), String> {
     match crate::dist::dist().and_then(|()| crate::dist::build("/panel/", &subpath)) {
         Ok(()) => {
             let mut e2e = Command::new("cargo");
-            e2e.args(["test", "-p", "e2e"])
+            e2e.args(["test", "--no-fail-fast", "-p", "e2e"])
                 .env("PANEL_DIST", root().join("dist"))
                 .env("PANEL_DIST_SUBPATH", &subpath);
             tally.stage(
@@ -168,6 +174,18 @@ pub fn fuzz() -> Result<(), String> {
     cmd.args(["test", "-p", "isymphony-panel", "--lib", "api::fuzz"])
         .env("PROPTEST_CASES", "1000000");
     run(cmd)
+}
+
+/// `cargo xtask bench`: builds the release dist/ and measures it (BENCHMARKS.md). Not part of `test`.
+pub fn bench() -> Result<(), String> {
+    ensure_build_tools()?;
+    ensure_browser()?;
+    crate::dist::dist()?;
+    let mut bench = Command::new("cargo");
+    bench
+        .args(["run", "--quiet", "-p", "e2e", "--bin", "bench"])
+        .env("PANEL_DIST", root().join("dist"));
+    run(bench)
 }
 
 /// `cargo xtask screenshots`: builds the release dist/ and photographs it.
