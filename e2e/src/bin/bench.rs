@@ -115,8 +115,11 @@ fn compressed(file: &Path, cmd: &str, args: &[&str]) -> Option<usize> {
     out.status.success().then_some(out.stdout.len())
 }
 
+/// One line of the size table: what, raw bytes, gzip bytes, brotli bytes.
+type SizeRow = (String, usize, Option<usize>, Option<usize>);
+
 fn sizes(dist: &Path) -> String {
-    let mut rows: Vec<(String, usize, Option<usize>, Option<usize>)> = Vec::new();
+    let mut rows: Vec<SizeRow> = Vec::new();
     let mut files: Vec<PathBuf> = std::fs::read_dir(dist)
         .expect("dist")
         .filter_map(|e| Some(e.ok()?.path()))
