@@ -145,10 +145,7 @@ fn sizes(dist: &Path) -> String {
             sum("brotli", &["-q", "11", "-c"]),
         ));
     }
-    let total =
-        |f: fn(&(String, usize, Option<usize>, Option<usize>)) -> Option<usize>| -> Option<usize> {
-            rows.iter().map(f).sum()
-        };
+    let total = |f: fn(&SizeRow) -> Option<usize>| -> Option<usize> { rows.iter().map(f).sum() };
     let (raw, gz, br) = (total(|r| Some(r.1)), total(|r| r.2), total(|r| r.3));
     rows.push(("**total**".into(), raw.unwrap_or(0), gz, br));
     let kb = |b: Option<usize>| b.map_or("n/a".into(), |b| format!("{:.1} kB", b as f64 / 1000.0));
