@@ -51,6 +51,13 @@ pub struct BoardQuery {
 }
 
 impl BoardQuery {
+    /// Whether which rows show, or their order, depends on their statuses. When it does not (no filter,
+    /// no chips, sorted by name) a status arriving cannot move a row, so the board need not re-arrange
+    /// thousands of rows for each of thousands of arrivals.
+    pub fn reads_presence(&self) -> bool {
+        !self.text.trim().is_empty() || !self.types.is_empty() || self.sort != SortKey::Name
+    }
+
     /// Reads `q`, `types` and `sort` from the URL query; unknown values are ignored.
     pub fn from_params(get: impl Fn(&str) -> Option<String>) -> Self {
         let types = get("types").unwrap_or_default();
@@ -156,6 +163,21 @@ fn return_key(presence: &Presence) -> (bool, i64) {
 mod tests {
     use super::*;
     use crate::api::types::UserStatus;
+
+    #[test]
+    fn only_filters_chips_and_status_sorts_read_presence() {
+        assert!(!BoardQuery::default().reads_presence());
+        let with = |f: &dyn Fn(&mut BoardQuery)| {
+            let mut q = BoardQuery::default();
+            f(&mut q);
+            q.reads_presence()
+        };
+        assert!(!with(&|q| q.text = "  ".into()));
+        assert!(with(&|q| q.text = "lunch".into()));
+        assert!(with(&|q| q.types = vec![StatusType::Away]));
+        assert!(with(&|q| q.sort = SortKey::Status));
+        assert!(with(&|q| q.sort = SortKey::ReturnTime));
+    }
 
     fn member(username: &str, name: &str) -> Member {
         Member {

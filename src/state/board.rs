@@ -1,7 +1,7 @@
 //! The status board's store: the rows, each with its own signals so one status arriving redraws one row,
 //! and the sync that fills and refreshes them with at most [`MAX_IN_FLIGHT`] requests at a time.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 
 use futures::StreamExt;
 use leptos::prelude::*;
@@ -48,11 +48,58 @@ impl Row {
         )
     }
 
+    /// Shows what one sync learned about this user (nothing for `None`).
+    fn show(&self, presence: Option<Presence>, online: Option<bool>) {
+        if let Some(presence) = presence {
+            self.settle(presence);
+        }
+        if online.is_some() && self.online.get_untracked() != online {
+            self.online.try_set(online);
+        }
+    }
+
     /// Sets a signal only when the value changed, so a refresh that finds nothing new redraws nothing.
     fn settle(&self, presence: Presence) {
         if self.presence.with_untracked(|p| *p != presence) {
             self.presence.try_set(presence);
         }
+    }
+}
+
+/// How often the first load puts what arrived on screen.
+const SHOW_EVERY_MS: f64 = 200.0;
+
+/// During the first load, statuses that arrived but are not on screen yet. They are shown a few times a
+/// second rather than one request at a time: each change to a table of a thousand rows costs the browser
+/// a style and layout pass, and a profile of a 1,000-user load spent 79% of it rendering (BENCHMARKS.md).
+/// One user's status (if it changes) and whether they are logged in (if known).
+type Arrival = (Row, Option<Presence>, Option<bool>);
+
+#[derive(Default)]
+struct Arrivals {
+    waiting: RefCell<Vec<Arrival>>,
+    shown_at: Cell<f64>,
+}
+
+impl Arrivals {
+    fn push(&self, store: BoardStore, row: Row, presence: Option<Presence>, online: Option<bool>) {
+        self.waiting.borrow_mut().push((row, presence, online));
+        if js_sys::Date::now() - self.shown_at.get() >= SHOW_EVERY_MS {
+            self.flush(store);
+        }
+    }
+
+    fn flush(&self, store: BoardStore) {
+        let waiting = std::mem::take(&mut *self.waiting.borrow_mut());
+        self.shown_at.set(js_sys::Date::now());
+        if waiting.is_empty() {
+            return;
+        }
+        let count = waiting.len();
+        for (row, presence, online) in waiting {
+            row.show(presence, online);
+        }
+        store.settled.try_update(|n| *n += count);
     }
 }
 
@@ -122,36 +169,40 @@ impl BoardStore {
             self.listed.try_set(true);
         }
         let unauthorized = Cell::new(false);
+        let arrivals = Arrivals::default();
         futures::stream::iter(pending)
             .for_each_concurrent(MAX_IN_FLIGHT, |row| {
-                let unauthorized = &unauthorized;
+                let (unauthorized, arrivals) = (&unauthorized, &arrivals);
                 async move {
                     let slug = &server.slug;
                     let username = &row.member.username;
-                    match status::get(api, slug, username).await {
-                        Ok(s) if first_load => row.settle(Presence::Known(s)),
-                        Ok(s) => self.settle_from_elsewhere(&row, s),
-                        Err(ApiError::Forbidden(_)) => row.settle(Presence::Lite),
+                    let presence = match status::get(api, slug, username).await {
+                        Ok(s) if first_load => Some(Presence::Known(s)),
+                        Ok(s) => {
+                            self.settle_from_elsewhere(&row, s);
+                            None
+                        }
+                        Err(ApiError::Forbidden(_)) => Some(Presence::Lite),
                         Err(e) => {
                             unauthorized.set(unauthorized.get() || e == ApiError::Unauthorized);
                             // A refresh that fails keeps what the board already knew.
-                            if !matches!(row.presence.get_untracked(), Presence::Known(_)) {
-                                row.settle(Presence::Failed(e.message()));
-                            }
+                            let known = matches!(row.presence.get_untracked(), Presence::Known(_));
+                            (!known).then(|| Presence::Failed(e.message()))
                         }
-                    }
-                    if let Ok(logins) = users::logins(api, slug, username).await {
-                        let online = Some(!logins.is_empty());
-                        if row.online.get_untracked() != online {
-                            row.online.try_set(online);
-                        }
-                    }
+                    };
+                    let online = users::logins(api, slug, username)
+                        .await
+                        .ok()
+                        .map(|l| !l.is_empty());
                     if first_load {
-                        self.settled.try_update(|n| *n += 1);
+                        arrivals.push(self, row, presence, online);
+                    } else {
+                        row.show(presence, online);
                     }
                 }
             })
             .await;
+        arrivals.flush(self);
         if unauthorized.get() {
             return Err(ApiError::Unauthorized);
         }

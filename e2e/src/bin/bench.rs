@@ -14,6 +14,11 @@ use e2e::{dist_dir, Browser, PASSWORD, USER};
 use reference_server::{Config, RunningServer, Stats};
 use serde_json::{json, Value};
 
+/// `BENCH_QUICK=1`: two runs of the 1,000-user load only, for trying a change (not for BENCHMARKS.md).
+fn quick() -> bool {
+    std::env::var_os("BENCH_QUICK").is_some()
+}
+
 const RUNS: usize = 5;
 const KEYSTROKES: usize = 60;
 const STEADY: Duration = Duration::from_secs(60);
@@ -48,14 +53,22 @@ async fn bench() {
     let machine = machine();
     let _ = writeln!(report, "Latest run: `cargo xtask bench` on {machine}.\n");
 
+    // Each section is printed as soon as it is measured.
     eprintln!("bench: transfer sizes");
-    report.push_str(&sizes(&dist));
+    let part = sizes(&dist);
+    println!("{part}");
+    report.push_str(&part);
     eprintln!("bench: board load, 1,000 users");
-    report.push_str(&board_load(&dist).await);
+    let part = board_load(&dist).await;
+    println!("{part}");
+    report.push_str(&part);
+    if quick() {
+        return;
+    }
     eprintln!("bench: filter latency and memory, 5,000 users");
-    report.push_str(&big_board(&dist).await);
-
-    println!("{report}");
+    let part = big_board(&dist).await;
+    println!("{part}");
+    report.push_str(&part);
     let out = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../BENCHMARKS.md");
     let old = std::fs::read_to_string(&out).unwrap_or_default();
     std::fs::write(&out, with_results(&old, &report)).expect("write BENCHMARKS.md");
@@ -294,7 +307,7 @@ async fn board_load(dist: &Path) -> String {
     std::fs::write(dir.join("baseline.html"), page).unwrap();
 
     let (mut panel, mut baseline, mut per_load) = (Vec::new(), Vec::new(), Vec::new());
-    for _ in 0..RUNS {
+    for _ in 0..if quick() { 2 } else { RUNS } {
         let before = stats.requests().len();
         panel.push(open_board(&browser, &origin, Duration::from_secs(120)).await);
         // Requests of this load only: navigation to the board and everything up to "every status shown".
@@ -323,6 +336,9 @@ async fn board_load(dist: &Path) -> String {
     let _ = writeln!(s, "| **ratio** | **{:.2}×** | |\n", p / b);
     let _ = writeln!(s, "Requests per board load (REST, as the server counted them): median {:.0} — for {N} users: 1 server list, 2 user lists, and per full user its status and its logins.\n", median(&mut per_load));
 
+    if quick() {
+        return s;
+    }
     // Steady state with the Event socket up: behind a proxy that adds credentials (the recommended
     // deployment), then the same minute without it (polling every 15 s).
     drop(browser);

@@ -79,7 +79,18 @@ fn Board(slug: String) -> impl IntoView {
 
     let visible = Memo::new(move |_| {
         let rows = store.rows.get();
-        let presences: Vec<Presence> = rows.iter().map(|r| r.presence.get()).collect();
+        // Subscribe to every row's status only when the view depends on statuses.
+        let tracked = query.with(BoardQuery::reads_presence);
+        let presences: Vec<Presence> = rows
+            .iter()
+            .map(|r| {
+                if tracked {
+                    r.presence.get()
+                } else {
+                    r.presence.get_untracked()
+                }
+            })
+            .collect();
         let pairs: Vec<(&Member, &Presence)> =
             rows.iter().map(|r| &r.member).zip(&presences).collect();
         query
