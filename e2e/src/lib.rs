@@ -435,6 +435,16 @@ impl Panel {
             .for_element(Locator::XPath(&xpath))
             .await
             .unwrap_or_else(|e| panic!("no button {name:?}: {e}"));
+        // Into the middle of the view, as a person would scroll to it: WebDriver's own scrolling stops at
+        // the window's edge, where the notifications sit.
+        let arg = serde_json::to_value(&button).expect("an element reference");
+        let _ = self
+            .client()
+            .execute(
+                "arguments[0].scrollIntoView({ block: 'center', inline: 'nearest' })",
+                vec![arg],
+            )
+            .await;
         button
             .click()
             .await
