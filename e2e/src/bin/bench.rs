@@ -406,7 +406,8 @@ async fn big_board(dist: &Path) -> String {
     browser.cdp("HeapProfiler.collectGarbage", json!({})).await;
     let heap = browser.cdp("Runtime.getHeapUsage", json!({})).await;
     let js_heap = heap["usedSize"].as_f64().unwrap_or(0.0);
-    // ArrayBuffer backing stores, which hold the wasm linear memory.
+    // ArrayBuffer backing stores. The wasm linear memory is not among them (it read 0.1 MB), and this
+    // page cannot reach the instance: measuring it is still to do (BENCHMARKS.md).
     let wasm = heap["backingStorageSize"].as_f64().unwrap_or(0.0);
     let rows = js(
         &browser,
@@ -473,6 +474,6 @@ async fn big_board(dist: &Path) -> String {
     let mut s = format!("## 3. Filter latency, {N} users (target: median ≤ 16 ms)\n\nBoard loaded in {load:.0} ms with {rows} rows. {} keystrokes (input events on “Filter users”: typing and erasing words), each timed to the frame after it; {} of them left the row count unchanged.\n\n| median | p95 | max |\n|---|---|---|\n", latencies.len(), unchanged);
     let max = latencies.iter().cloned().fold(0.0, f64::max);
     let _ = writeln!(s, "| {med:.1} ms | {p95:.1} ms | {max:.1} ms |\n");
-    let _ = writeln!(s, "## 4. Memory, {N} users (target: ≤ 60 MB)\n\n| JS heap (after GC) | ArrayBuffer backing stores (wasm memory) | total |\n|---|---|---|\n| {} | {} | {} |\n", mb(js_heap), mb(wasm), mb(js_heap + wasm));
+    let _ = writeln!(s, "## 4. Memory, {N} users (target: ≤ 60 MB)\n\n| JS heap (after GC) | ArrayBuffer backing stores | total (wasm linear memory not included) |\n|---|---|---|\n| {} | {} | {} |\n", mb(js_heap), mb(wasm), mb(js_heap + wasm));
     s
 }
