@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use tokio::process::{Child, Command};
 
-use crate::STEP;
+use crate::{kill_process_group, STEP};
 
 /// `manager:manag3rpa55word` in base64: what an operator writes into the recipe's credential line.
 pub const MANAGER_BASIC: &str = "bWFuYWdlcjptYW5hZzNycGE1NXdvcmQ=";
@@ -52,14 +52,8 @@ pub struct WebServer {
 }
 
 impl Drop for WebServer {
-    /// Kills the whole process group: nginx's workers outlive a killed master and keep the port.
     fn drop(&mut self) {
-        if let Some(pid) = self.child.id() {
-            let _ = std::process::Command::new("kill")
-                .args(["-KILL", "--", &format!("-{pid}")])
-                .status();
-        }
-        let _ = self.child.start_kill();
+        kill_process_group(&mut self.child);
         let _ = std::fs::remove_dir_all(&self.dir);
     }
 }

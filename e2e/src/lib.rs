@@ -163,14 +163,20 @@ impl Browser {
 impl Drop for Browser {
     /// Kills chromedriver's whole process group (Chromium included), also when a test panicked.
     fn drop(&mut self) {
-        if let Some(pid) = self.driver.id() {
-            let _ = std::process::Command::new("kill")
-                .args(["-KILL", "--", &format!("-{pid}")])
-                .status();
-        }
-        let _ = self.driver.start_kill();
+        kill_process_group(&mut self.driver);
         let _ = std::fs::remove_dir_all(&self.profile);
     }
+}
+
+/// Kills a child started with `process_group(0)` and everything it started: its own children (Chromium
+/// under chromedriver, nginx's workers) would otherwise outlive it and keep their ports.
+pub(crate) fn kill_process_group(child: &mut Child) {
+    if let Some(pid) = child.id() {
+        let _ = std::process::Command::new("kill")
+            .args(["-KILL", "--", &format!("-{pid}")])
+            .status();
+    }
+    let _ = child.start_kill();
 }
 
 fn chromium() -> String {
