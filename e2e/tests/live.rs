@@ -4,11 +4,10 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use e2e::deploy::MANAGER_BASIC;
 use e2e::proxy::CredentialProxy;
 use e2e::{with_panel, Panel, DESKTOP, PASSWORD};
 
-/// `manager:manag3rpa55word`, as the proxy's configuration holds it.
-const MANAGER: &str = "bWFuYWdlcjptYW5hZzNycGE1NXdvcmQ=";
 use reference_server::{Config, Stats};
 use serde_json::json;
 
@@ -38,7 +37,7 @@ async fn another_clients_change_arrives_within_two_seconds_with_no_polling() {
     };
     with_panel(config, DESKTOP, |panel: Panel| async move {
         // The deployment's reverse proxy adds the credentials to the socket's handshake (README recipe).
-        let proxy = CredentialProxy::start(panel.server.addr, format!("Basic {MANAGER}")).await;
+        let proxy = CredentialProxy::start(panel.server.addr, format!("Basic {MANAGER_BASIC}")).await;
         panel.client().goto(&format!("http://{}/", proxy.addr)).await.unwrap();
         // The proxy signs every request in, so the panel asks for no password at all.
         panel.wait_for_board().await;

@@ -183,16 +183,14 @@ async fn server(users: usize, dir: &Path) -> (RunningServer, Arc<Stats>) {
     )
 }
 
-/// `dist/` plus the baseline page, so both are served by the same server on the same origin.
-fn bench_dir(dist: &Path, baseline: Option<&str>) -> PathBuf {
+/// A copy of `dist/` that the baseline page is written into, so both are served by the same server on the
+/// same origin.
+fn bench_dir(dist: &Path) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/bench-dist");
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     for entry in std::fs::read_dir(dist).unwrap().flatten() {
         std::fs::copy(entry.path(), dir.join(entry.file_name())).unwrap();
-    }
-    if let Some(page) = baseline {
-        std::fs::write(dir.join("baseline.html"), page).unwrap();
     }
     dir
 }
@@ -256,9 +254,9 @@ async fn fresh_browser() -> Browser {
 }
 
 /// The baseline's plan from the panel's own requests during one load.
-fn plan(lines: &[String], prefix_len: usize) -> Value {
+fn plan(lines: &[String]) -> Value {
     let authorization = format!("Basic {}", e2e::deploy::MANAGER_BASIC);
-    let paths: Vec<&str> = lines[prefix_len..]
+    let paths: Vec<&str> = lines
         .iter()
         .filter_map(|l| l.strip_prefix("GET "))
         .collect();
@@ -296,13 +294,13 @@ fn percentile(v: &mut [f64], p: f64) -> f64 {
 async fn board_load(dist: &Path) -> String {
     const N: usize = 1000;
     // One load first to learn the panel's URLs (and warm the server), then the baseline page from them.
-    let dir = bench_dir(dist, None);
+    let dir = bench_dir(dist);
     let (server, stats) = server(N, &dir).await;
     let origin = server.origin();
     let browser = fresh_browser().await;
     open_board(&browser, &origin, Duration::from_secs(120)).await;
     let lines = stats.requests();
-    let plan = plan(&lines, 0);
+    let plan = plan(&lines);
     let page = BASELINE.replace("__PLAN__", &plan.to_string());
     std::fs::write(dir.join("baseline.html"), page).unwrap();
 
@@ -396,7 +394,7 @@ async fn steady_minute(origin: &str, stats: &Stats, live: bool) -> (usize, usize
 
 async fn big_board(dist: &Path) -> String {
     const N: usize = 5000;
-    let dir = bench_dir(dist, None);
+    let dir = bench_dir(dist);
     let (server, _stats) = server(N, &dir).await;
     let browser = fresh_browser().await;
     let load = open_board(&browser, &server.origin(), Duration::from_secs(600)).await;
