@@ -14,3 +14,4 @@ pub mod selection;
 pub mod shortcuts;
 pub mod status_form;
 pub mod status_type;
+pub mod window;

@@ -68,4 +68,28 @@ async fn main() {
         })
         .await;
     }
+    // A long board (a synthetic office of 1,000), scrolled into the middle: only rows near the view are
+    // rendered, which should not show.
+    for (size, suffix) in [(DESKTOP, "desktop"), (PHONE, "phone")] {
+        let office = Config {
+            users: Some(1000),
+            ..Config::default()
+        };
+        with_panel(office, size, |panel: Panel| async move {
+            panel.open_board("/").await;
+            panel
+                .js("window.scrollTo(0, document.documentElement.scrollHeight / 2); return 1")
+                .await;
+            panel
+                .wait_until(
+                    "rows in view",
+                    "[...document.querySelectorAll('.board-row')].some(r => r.getBoundingClientRect().top > 0)",
+                )
+                .await;
+            tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+            save(&panel, &format!("long-board-{suffix}")).await;
+            panel
+        })
+        .await;
+    }
 }

@@ -30,7 +30,7 @@ pub fn BoardHead(query: Memo<BoardQuery>, set_query: Callback<BoardQuery>) -> im
     };
     view! {
         <thead>
-            <tr>
+            <tr aria-rowindex="1">
                 <th scope="col"><span class="sr-only">"Selected"</span></th>
                 {sortable(SortKey::Status, "Status")}
                 {sortable(SortKey::Name, "Name")}

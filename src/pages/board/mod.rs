@@ -7,6 +7,7 @@ mod head;
 mod keys;
 mod row;
 mod toolbar;
+mod windowing;
 
 use std::collections::BTreeSet;
 use std::time::Duration;
@@ -29,6 +30,7 @@ use editing::{Editing, EditorHost};
 use head::BoardHead;
 use row::{BoardRow, SelectClick};
 use toolbar::Toolbar;
+use windowing::windowed;
 
 #[component]
 pub fn BoardPage() -> impl IntoView {
@@ -151,6 +153,7 @@ fn Board(slug: String) -> impl IntoView {
             help,
         });
     }
+    let rendered = windowed(visible, focused);
     let name = server.name.clone();
 
     view! {
@@ -183,11 +186,18 @@ fn Board(slug: String) -> impl IntoView {
             })}
             <BulkHost open=bulk_open selected store api=api.clone() slug=server.slug.clone()/>
             {move || store.error.get().map(|e| view! { <p class="form-error" role="alert">{e.message()}</p> })}
-            <table class="board-table">
+            // Long boards keep only the rows near the view in the DOM; `aria-rowcount` and each row's
+            // `aria-rowindex` tell a screen reader where it is in the whole list.
+            <table class="board-table" aria-rowcount=move || visible.with(Vec::len) + 1>
                 <BoardHead query set_query/>
-                <tbody>
+                <tbody node_ref=rendered.body>
+                    <Show when=move || rendered.is_windowed()>
+                        <tr class="spacer" aria-hidden="true" style:height=move || format!("{}px", rendered.before_px())>
+                            <td colspan="7"></td>
+                        </tr>
+                    </Show>
                     <For
-                        each=move || visible.get()
+                        each=move || rendered.rows.get()
                         key=Row::key
                         children=move |row| {
                             let username = row.member.username.clone();
@@ -195,10 +205,19 @@ fn Board(slug: String) -> impl IntoView {
                                 let username = username.clone();
                                 Signal::derive(move || selected.with(|s| s.contains(&username)))
                             };
+                            let place = {
+                                let username = username.clone();
+                                Signal::derive(move || rendered.places.with(|p| p.get(&username).copied()))
+                            };
                             let is_focused = Signal::derive(move || focused.with(|f| f.as_deref() == Some(username.as_str())));
-                            view! { <BoardRow row now=now.into() selected=is_selected focused=is_focused on_select on_edit/> }
+                            view! { <BoardRow row place now=now.into() selected=is_selected focused=is_focused on_select on_edit/> }
                         }
                     />
+                    <Show when=move || rendered.is_windowed()>
+                        <tr class="spacer" aria-hidden="true" style:height=move || format!("{}px", rendered.after_px())>
+                            <td colspan="7"></td>
+                        </tr>
+                    </Show>
                 </tbody>
             </table>
             <EditorHost editing store api slug=server.slug.clone()/>

@@ -15,6 +15,8 @@ pub type SelectClick = (String, bool, bool);
 #[component]
 pub fn BoardRow(
     row: Row,
+    /// The row's 0-based place in the whole arranged list (the list may be only partly rendered).
+    place: Signal<Option<usize>>,
     now: Signal<i64>,
     #[prop(into)] selected: Signal<bool>,
     /// The row the keyboard shortcuts act on.
@@ -45,6 +47,8 @@ pub fn BoardRow(
         <tr
             node_ref=element
             tabindex="-1"
+            // Row 1 is the header.
+            aria-rowindex=move || place.get().map(|i| i + 2)
             class:focused=move || focused.get()
             class="board-row"
             class:lite=is_lite
