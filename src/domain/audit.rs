@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::api::types::{SetStatus, UserStatus};
-use crate::domain::board::fold;
+use crate::domain::board::{fold, folded_contains};
 use crate::domain::return_time::NO_RETURN_TIME;
 use crate::domain::status_type::StatusType;
 
@@ -73,7 +73,7 @@ pub fn filter<'a>(log: &'a [Entry], query: &str) -> Vec<&'a Entry> {
                     &e.result,
                 ]
                 .iter()
-                .any(|f| fold(f).contains(&needle))
+                .any(|f| folded_contains(f, &needle))
         })
         .collect()
 }

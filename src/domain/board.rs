@@ -14,6 +14,38 @@ pub struct Member {
     pub display_name: String,
     /// `false` for a lite user, who has no presence.
     pub full: bool,
+    /// The display name and username folded (see [`fold`]) once, for sorting and filtering: the board
+    /// sorts and filters thousands of members at every keystroke in its filter.
+    folded: (String, String),
+}
+
+impl Member {
+    pub fn new(
+        username: String,
+        configuration_id: String,
+        display_name: String,
+        full: bool,
+    ) -> Self {
+        let folded = (fold(&display_name), fold(&username));
+        Member {
+            username,
+            configuration_id,
+            display_name,
+            full,
+            folded,
+        }
+    }
+
+    /// The order people read a list in: by display name, case and accents not mattering, with the
+    /// username breaking ties.
+    pub fn by_name(&self, other: &Member) -> Ordering {
+        (&self.folded.0, &self.username).cmp(&(&other.folded.0, &other.username))
+    }
+
+    /// Whether the display name or the username contains `needle` (already folded).
+    pub fn name_contains(&self, needle: &str) -> bool {
+        self.folded.0.contains(needle) || self.folded.1.contains(needle)
+    }
 }
 
 /// What the board knows of one member's presence.
@@ -37,33 +69,42 @@ pub fn members(live: Vec<LiveUser>, config: Option<&[ConfigUser]>) -> Vec<Member
         .collect();
     let mut members: Vec<Member> = live
         .into_iter()
-        .map(|u| Member {
-            full: full
+        .map(|u| {
+            let full = full
                 .get(u.configuration_id.as_str())
                 .copied()
-                .unwrap_or(true),
-            username: u.user_name,
-            configuration_id: u.configuration_id,
-            display_name: u.displayed_name,
+                .unwrap_or(true);
+            Member::new(u.user_name, u.configuration_id, u.displayed_name, full)
         })
         .collect();
-    members.sort_by(|a, b| {
-        by_name(
-            (&a.display_name, &a.username),
-            (&b.display_name, &b.username),
-        )
-    });
+    members.sort_by(Member::by_name);
     members
 }
 
-/// Orders people the way a person reads a list — by display name, case and accents not mattering — with
-/// the username breaking ties. Arguments are (display name, username).
-pub fn by_name(a: (&str, &str), b: (&str, &str)) -> Ordering {
-    fold(a.0).cmp(&fold(b.0)).then_with(|| a.1.cmp(b.1))
+/// The sort key of [`Member::by_name`]'s order for people who are not board members (a group's users):
+/// sort with `sort_by_cached_key`, so each name is folded once.
+pub fn name_key(display_name: &str, username: &str) -> (String, String) {
+    (fold(display_name), username.to_owned())
+}
+
+/// Whether `text` contains `needle` (already folded), ignoring case and accents; without allocating
+/// when `text` is plain ASCII, as most statuses and notes are.
+pub fn folded_contains(text: &str, needle: &str) -> bool {
+    if !text.is_ascii() {
+        return fold(text).contains(needle);
+    }
+    let (text, needle) = (text.as_bytes(), needle.as_bytes());
+    needle.is_empty()
+        || text
+            .windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle))
 }
 
 /// Lower-cases and strips the accents of Latin letters, for sorting and matching.
 pub fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     text.chars()
         .flat_map(char::to_lowercase)
         .map(strip_accent)
@@ -71,6 +112,9 @@ pub fn fold(text: &str) -> String {
 }
 
 fn strip_accent(c: char) -> char {
+    if c.is_ascii() {
+        return c;
+    }
     const FROM: &str =
         "àáâãäåāăąçćĉċčďđèéêëēĕėęěĝğġģĥħìíîïĩīĭįıĵķĺļľŀłñńņňòóôõöøōŏőŕŗřśŝşšţťŧùúûüũūŭůűųŵýÿŷźżž";
     const TO: &str =
@@ -142,5 +186,17 @@ mod tests {
         assert_eq!(names, ["adam", "émile", "Eva", "Zack"]);
         assert_eq!(fold("Józef WÓJCIK"), "jozef wojcik");
         assert_eq!(fold("Chloé"), "chloe");
+        assert_eq!(fold("Back AFTER lunch"), "back after lunch");
+    }
+
+    #[test]
+    fn folded_contains_ignores_case_and_accents_with_or_without_allocating() {
+        assert!(folded_contains("Back AFTER lunch", "after l"));
+        assert!(folded_contains("Réunion à Genève", "geneve"));
+        assert!(folded_contains("anything", ""));
+        assert!(!folded_contains("Lunch", "lunches"));
+        assert!(!folded_contains("Lunch", "é"));
+        // A folded needle never has capitals; ASCII text matches it either way.
+        assert!(folded_contains("LUNCH", "lunch"));
     }
 }

@@ -1,10 +1,8 @@
 //! What the board shows: the filter text, the status-type chips and the sort order — kept in the URL query
 //! (`?q=…&types=away,dnd&sort=status`) so a link or a reload restores the view — and the rows they select.
 
-use std::cmp::Ordering;
-
 use crate::api::paths::segment;
-use crate::domain::board::{by_name, fold, Member, Presence};
+use crate::domain::board::{fold, folded_contains, Member, Presence};
 use crate::domain::status_type::StatusType;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -101,45 +99,64 @@ impl BoardQuery {
     }
 }
 
-/// The indices of `rows` to show, in display order.
-pub fn arrange(rows: &[(&Member, &Presence)], query: &BoardQuery) -> Vec<usize> {
-    let needle = fold(query.text.trim());
-    let mut shown: Vec<usize> = rows
-        .iter()
-        .enumerate()
-        .filter(|(_, (m, p))| matches_types(p, &query.types) && matches_text(m, p, &needle))
-        .map(|(i, _)| i)
-        .collect();
-    shown.sort_by(|&a, &b| compare(rows[a], rows[b], query.sort));
-    shown
+/// Which rows the view shows and in what order, in two steps, because each row's presence is only at hand
+/// inside a closure (the board keeps one signal per row): [`Arranger::place`] each row while its presence
+/// is, then [`Arranger::order`] the kept ones.
+pub struct Arranger<'q> {
+    query: &'q BoardQuery,
+    needle: String,
+}
+
+/// Where a kept row goes, as far as its presence decides: the sort's own key (types' rank, or return time).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Place(usize, bool, i64);
+
+impl<'q> Arranger<'q> {
+    pub fn new(query: &'q BoardQuery) -> Self {
+        let needle = fold(query.text.trim());
+        Arranger { query, needle }
+    }
+
+    /// `None` when the filter or the chips leave the row out.
+    pub fn place(&self, member: &Member, presence: &Presence) -> Option<Place> {
+        if !(matches_types(presence, &self.query.types) && self.matches_text(member, presence)) {
+            return None;
+        }
+        Some(match self.query.sort {
+            SortKey::Name => Place(0, false, 0),
+            SortKey::Status => Place(status_rank(presence), false, 0),
+            SortKey::ReturnTime => {
+                let (none, at) = return_key(presence);
+                Place(0, none, at)
+            }
+        })
+    }
+
+    /// The kept rows' indices in display order: by place, then by name.
+    pub fn order<'m>(
+        &self,
+        mut kept: Vec<(usize, Place)>,
+        member: impl Fn(usize) -> &'m Member,
+    ) -> Vec<usize> {
+        kept.sort_by(|(a, a_place), (b, b_place)| {
+            a_place
+                .cmp(b_place)
+                .then_with(|| member(*a).by_name(member(*b)))
+        });
+        kept.into_iter().map(|(i, _)| i).collect()
+    }
+
+    fn matches_text(&self, member: &Member, presence: &Presence) -> bool {
+        let needle = self.needle.as_str();
+        needle.is_empty()
+            || member.name_contains(needle)
+            || matches!(presence, Presence::Known(s)
+                if folded_contains(&s.name, needle) || folded_contains(&s.note, needle))
+    }
 }
 
 fn matches_types(presence: &Presence, types: &[StatusType]) -> bool {
     types.is_empty() || matches!(presence, Presence::Known(s) if types.contains(&s.kind))
-}
-
-fn matches_text(member: &Member, presence: &Presence, needle: &str) -> bool {
-    if needle.is_empty() {
-        return true;
-    }
-    let hit = |text: &str| fold(text).contains(needle);
-    hit(&member.display_name)
-        || hit(&member.username)
-        || matches!(presence, Presence::Known(s) if hit(&s.name) || hit(&s.note))
-}
-
-fn compare(a: (&Member, &Presence), b: (&Member, &Presence), sort: SortKey) -> Ordering {
-    let by_names = || {
-        by_name(
-            (&a.0.display_name, &a.0.username),
-            (&b.0.display_name, &b.0.username),
-        )
-    };
-    match sort {
-        SortKey::Name => by_names(),
-        SortKey::Status => status_rank(a.1).cmp(&status_rank(b.1)).then_with(by_names),
-        SortKey::ReturnTime => return_key(a.1).cmp(&return_key(b.1)).then_with(by_names),
-    }
 }
 
 /// Known statuses in the vendor's type order, then lite users, then rows still loading or failed.
@@ -180,12 +197,7 @@ mod tests {
     }
 
     fn member(username: &str, name: &str) -> Member {
-        Member {
-            username: username.into(),
-            configuration_id: format!("c-{username}"),
-            display_name: name.into(),
-            full: true,
-        }
+        Member::new(username.into(), format!("c-{username}"), name.into(), true)
     }
 
     fn known(name: &str, kind: StatusType, note: &str, return_time: i64) -> Presence {
@@ -226,8 +238,15 @@ mod tests {
 
     fn shown(query: &BoardQuery) -> Vec<String> {
         let (members, presences) = board();
-        let rows: Vec<_> = members.iter().zip(presences.iter()).collect();
-        arrange(&rows, query)
+        let arranger = Arranger::new(query);
+        let kept = members
+            .iter()
+            .zip(&presences)
+            .enumerate()
+            .filter_map(|(i, (m, p))| arranger.place(m, p).map(|place| (i, place)))
+            .collect();
+        arranger
+            .order(kept, |i| &members[i])
             .into_iter()
             .map(|i| members[i].username.clone())
             .collect()

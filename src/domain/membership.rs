@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 
 use crate::api::types::ConfigUser;
-use crate::domain::board::{by_name, fold};
+use crate::domain::board::{fold, folded_contains, name_key};
 
 /// Users who are not members yet, by name.
 pub fn addable(all: &[ConfigUser], members: &[ConfigUser]) -> Vec<ConfigUser> {
@@ -24,20 +24,15 @@ pub fn search<'a>(users: &'a [ConfigUser], query: &str) -> Vec<&'a ConfigUser> {
         .iter()
         .filter(|u| {
             needle.is_empty()
-                || fold(&u.display_name).contains(&needle)
-                || fold(&u.username).contains(&needle)
+                || folded_contains(&u.display_name, &needle)
+                || folded_contains(&u.username, &needle)
         })
         .collect()
 }
 
 /// Members sorted by name for display.
 pub fn sorted(mut members: Vec<ConfigUser>) -> Vec<ConfigUser> {
-    members.sort_by(|a, b| {
-        by_name(
-            (&a.display_name, &a.username),
-            (&b.display_name, &b.username),
-        )
-    });
+    members.sort_by_cached_key(|m| name_key(&m.display_name, &m.username));
     members
 }
 

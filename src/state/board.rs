@@ -2,6 +2,8 @@
 //! and the sync that fills and refreshes them with at most [`MAX_IN_FLIGHT`] requests at a time.
 
 use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::sync::Arc;
 
 use futures::StreamExt;
 use leptos::prelude::*;
@@ -18,7 +20,8 @@ pub const MAX_IN_FLIGHT: usize = 6;
 
 #[derive(Clone, PartialEq)]
 pub struct Row {
-    pub member: Member,
+    /// Shared: the board's view copies its rows at every keystroke in the filter.
+    pub member: Arc<Member>,
     pub presence: RwSignal<Presence>,
     /// From the user's logins; `None` until known.
     pub online: RwSignal<Option<bool>>,
@@ -36,7 +39,7 @@ impl Row {
             }),
             online: RwSignal::new(None),
             saving: RwSignal::new(false),
-            member,
+            member: Arc::new(member),
         }
     }
 
@@ -235,18 +238,20 @@ impl BoardStore {
     /// Keeps the rows of users still listed (their signals too), adds new ones, drops the gone.
     fn merge(&self, fresh: Vec<Member>) -> Vec<Row> {
         let old = self.rows.get_untracked();
+        let by_username: HashMap<&str, &Row> = old
+            .iter()
+            .map(|r| (r.member.username.as_str(), r))
+            .collect();
         let owner = self.owner.get_value();
         let rows: Vec<Row> = fresh
             .into_iter()
-            .map(
-                |member| match old.iter().find(|r| r.member.username == member.username) {
-                    Some(row) if row.member.full == member.full => Row {
-                        member,
-                        ..row.clone()
-                    },
-                    _ => owner.with(|| Row::new(member)),
+            .map(|member| match by_username.get(member.username.as_str()) {
+                Some(row) if row.member.full == member.full => Row {
+                    member: Arc::new(member),
+                    ..(*row).clone()
                 },
-            )
+                _ => owner.with(|| Row::new(member)),
+            })
             .collect();
         if rows != old {
             self.rows.try_set(rows.clone());

@@ -27,6 +27,7 @@ pub const UNDO_MS: u64 = 10_000;
 pub fn SelectionBar(
     selected: RwSignal<BTreeSet<String>>,
     shown: Signal<Vec<String>>,
+    shown_count: Signal<usize>,
     on_bulk_edit: Callback<()>,
 ) -> impl IntoView {
     let count = move || selected.with(BTreeSet::len);
@@ -36,7 +37,7 @@ pub fn SelectionBar(
                 type="button"
                 on:click=move |_| selected.update(|s| s.extend(shown.get_untracked()))
             >
-                {move || format!("Select all {} shown", shown.with(Vec::len))}
+                {move || format!("Select all {} shown", shown_count.get())}
             </button>
             <Show when=move || { count() > 0 }>
                 <span class="muted">{move || format!("{} selected", count())}</span>

@@ -18,8 +18,8 @@ use leptos_router::hooks::{use_location, use_navigate, use_params_map, use_query
 
 use super::{navigate_options, signed_in_server};
 use crate::config::RuntimeConfig;
-use crate::domain::board::{Member, Presence};
-use crate::domain::board_view::{arrange, BoardQuery};
+use crate::domain::board::Presence;
+use crate::domain::board_view::{Arranger, BoardQuery};
 use crate::domain::display::Display;
 use crate::domain::selection;
 use crate::state::board::{BoardStore, Row};
@@ -83,23 +83,27 @@ fn Board(slug: String) -> impl IntoView {
         let rows = store.rows.get();
         // Subscribe to every row's status only when the view depends on statuses.
         let tracked = query.with(BoardQuery::reads_presence);
-        let presences: Vec<Presence> = rows
-            .iter()
-            .map(|r| {
-                if tracked {
-                    r.presence.get()
-                } else {
-                    r.presence.get_untracked()
-                }
-            })
-            .collect();
-        let pairs: Vec<(&Member, &Presence)> =
-            rows.iter().map(|r| &r.member).zip(&presences).collect();
-        query
-            .with(|q| arrange(&pairs, q))
-            .into_iter()
-            .map(|i| rows[i].clone())
-            .collect::<Vec<Row>>()
+        query.with(|q| {
+            let arranger = Arranger::new(q);
+            let kept = rows
+                .iter()
+                .enumerate()
+                .filter_map(|(i, r)| {
+                    let place = |p: &Presence| arranger.place(&r.member, p);
+                    let place = if tracked {
+                        r.presence.with(place)
+                    } else {
+                        r.presence.with_untracked(place)
+                    };
+                    place.map(|place| (i, place))
+                })
+                .collect();
+            arranger
+                .order(kept, |i| &rows[i].member)
+                .into_iter()
+                .map(|i| rows[i].clone())
+                .collect::<Vec<Row>>()
+        })
     });
     // The editor's signals are made in a click handler; they belong to the board.
     let owner = Owner::current().unwrap_or_default();
@@ -114,6 +118,8 @@ fn Board(slug: String) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
+    // (The usernames are copied only when a click needs them; counting them does not.)
+    let shown_count = Signal::from(Memo::new(move |_| visible.with(Vec::len)));
     let on_select = Callback::new(move |(username, checked, shift): SelectClick| {
         let order = shown.get_untracked();
         selected.update(|s| {
@@ -179,10 +185,10 @@ fn Board(slug: String) -> impl IntoView {
                 query=query
                 set_query=set_query
                 refresh_seconds=refresh_seconds
-                shown=Signal::derive(move || visible.with(Vec::len))
+                shown=shown_count
                 total=Signal::derive(move || store.rows.with(Vec::len))
             />
-            <SelectionBar selected shown on_bulk_edit=Callback::new(move |_| bulk_open.set(true))/>
+            <SelectionBar selected shown shown_count on_bulk_edit=Callback::new(move |_| bulk_open.set(true))/>
             })}
             <BulkHost open=bulk_open selected store api=api.clone() slug=server.slug.clone()/>
             {move || store.error.get().map(|e| view! { <p class="form-error" role="alert">{e.message()}</p> })}

@@ -35,6 +35,7 @@ pub fn BoardRow(
     let edit_label = format!("Edit status for {}", member.display_name);
     let select_label = format!("Select {}", member.display_name);
     let username = member.username.clone();
+    let full = member.full;
     let element = NodeRef::<leptos::html::Tr>::new();
     Effect::new(move |_| {
         if focused.get() {
@@ -98,7 +99,7 @@ pub fn BoardRow(
                 })}
             </td>
             <td class="col-actions">
-                <Show when=move || member.full && !is_lite()>
+                <Show when=move || full && !is_lite()>
                     <button
                         type="button"
                         class="edit"
