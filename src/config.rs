@@ -78,7 +78,7 @@ impl RuntimeConfig {
             }
             Some(b) => {
                 return Err(format!(
-                    "apiBase {b:?} must start with /, http:// or https://"
+                    "apiBase \"{b}\" must start with /, http:// or https://"
                 ))
             }
             None => defaults.api_base,

@@ -87,6 +87,10 @@ async fn only_rows_near_the_view_are_rendered_and_scrolling_reaches_the_last() {
             let last = rendered(&panel).await;
             assert!(last.len() < 80, "{} rows rendered at the end", last.len());
             assert!(first.iter().all(|u| !last.contains(u)), "the first rows left the DOM");
+            // The stand-in rows and the row numbering pass axe (it runs at desktop width, as elsewhere).
+            if size == DESKTOP {
+                panel.assert_accessible("a long board scrolled to its end").await;
+            }
             panel.js("window.scrollTo(0, 0); return 1").await;
             panel.wait_until("the first row back", &row_in_view(2)).await;
             assert_eq!(rendered(&panel).await[0], first[0]);

@@ -198,7 +198,7 @@ fn Board(slug: String) -> impl IntoView {
                 <BoardHead query set_query/>
                 <tbody node_ref=rendered.body>
                     <Show when=move || rendered.is_windowed()>
-                        <tr class="spacer" aria-hidden="true" style:height=move || format!("{}px", rendered.before_px())>
+                        <tr class="spacer" aria-hidden="true" style:height=move || rendered.before()>
                             <td colspan="7"></td>
                         </tr>
                     </Show>
@@ -220,7 +220,7 @@ fn Board(slug: String) -> impl IntoView {
                         }
                     />
                     <Show when=move || rendered.is_windowed()>
-                        <tr class="spacer" aria-hidden="true" style:height=move || format!("{}px", rendered.after_px())>
+                        <tr class="spacer" aria-hidden="true" style:height=move || rendered.after()>
                             <td colspan="7"></td>
                         </tr>
                     </Show>

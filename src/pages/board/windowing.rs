@@ -29,16 +29,18 @@ pub struct Windowed {
 }
 
 impl Windowed {
-    /// The height standing in for the rows above the rendered ones (0 when the board is rendered whole).
-    pub fn before_px(&self) -> f64 {
-        self.window.get().before_px(self.row_px.get())
+    /// The CSS height standing in for the rows above the rendered ones.
+    pub fn before(&self) -> String {
+        css_px(self.window.get().before_px(self.row_px.get()))
     }
 
-    /// The height standing in for the rows below the rendered ones.
-    pub fn after_px(&self) -> f64 {
-        self.window
-            .get()
-            .after_px(self.total.get(), self.row_px.get())
+    /// The CSS height standing in for the rows below the rendered ones.
+    pub fn after(&self) -> String {
+        css_px(
+            self.window
+                .get()
+                .after_px(self.total.get(), self.row_px.get()),
+        )
     }
 
     /// Whether some rows are left out, so the stand-ins are needed at all.
@@ -164,6 +166,12 @@ fn observe_size(body: NodeRef<leptos::html::Tbody>, changed: impl Fn() + 'static
         }
     });
     on_cleanup(move || kept.with_value(|(observer, _)| observer.disconnect()));
+}
+
+/// Whole pixels: a stand-in's height need not be exact, and formatting integers keeps Rust's float
+/// formatting out of the download.
+fn css_px(px: f64) -> String {
+    format!("{}px", px.round() as i64)
 }
 
 /// Scrolls the page so the list is `scrolled` px into the view.
