@@ -75,10 +75,11 @@ pub fn windowed(arranged: Memo<Vec<Row>>, focused: RwSignal<Option<String>>) -> 
         })
     });
 
-    // Where the list is in the view: on every scroll and resize.
+    // Where the list is in the view: on every scroll and resize. (The `try_` forms: a frame requested
+    // just before the board went away may still run.)
     let follow = move || {
-        if let Some(body) = body.get_untracked() {
-            view.set(Viewport {
+        if let Some(body) = body.try_get_untracked().flatten() {
+            view.try_set(Viewport {
                 scrolled: -body.get_bounding_client_rect().top(),
                 height: view_height(),
             });
@@ -94,12 +95,16 @@ pub fn windowed(arranged: Memo<Vec<Row>>, focused: RwSignal<Option<String>>) -> 
     // whenever other rows are rendered, once the browser has laid them out.
     let heights = Rc::new(RefCell::new(RowHeights::default()));
     let measure = move || {
-        if let Some(body) = body.get_untracked() {
-            let mut heights = heights.borrow_mut();
-            record_rows(&body, &mut heights);
-            if let Some(px) = heights.changed_from(row_px.get_untracked()) {
-                row_px.set(px);
-            }
+        let (Some(body), Some(current)) = (
+            body.try_get_untracked().flatten(),
+            row_px.try_get_untracked(),
+        ) else {
+            return;
+        };
+        let mut heights = heights.borrow_mut();
+        record_rows(&body, &mut heights);
+        if let Some(px) = heights.changed_from(current) {
+            row_px.try_set(px);
         }
         follow();
     };
