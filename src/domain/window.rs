@@ -63,6 +63,11 @@ impl Window {
     pub fn contains(&self, index: usize) -> bool {
         (self.start..self.end).contains(&index)
     }
+
+    /// Whether rows of `total` are left out, so the stand-ins are needed at all.
+    pub fn leaves_out(&self, total: usize) -> bool {
+        self.start > 0 || self.end < total
+    }
 }
 
 /// The `scrolled` value that puts row `index` a third of the way down the view, for a row the keyboard
@@ -87,7 +92,14 @@ impl RowHeights {
         if px.is_nan() || px <= 0.0 {
             return;
         }
-        let old = self.by_row.insert(row.to_owned(), px).unwrap_or(0.0);
+        // Measured again at every scroll: a row seen before is updated in place, without a new key.
+        let old = match self.by_row.get_mut(row) {
+            Some(height) => std::mem::replace(height, px),
+            None => {
+                self.by_row.insert(row.to_owned(), px);
+                0.0
+            }
+        };
         self.total += px - old;
     }
 
@@ -137,6 +149,7 @@ mod tests {
         );
         assert_eq!(w.before_px(50.0), 0.0);
         assert_eq!(w.after_px(5_000, 50.0), (5_000 - w.end) as f64 * 50.0);
+        assert!(w.leaves_out(5_000));
     }
 
     #[test]

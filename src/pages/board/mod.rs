@@ -30,7 +30,7 @@ use editing::{Editing, EditorHost};
 use head::BoardHead;
 use row::{BoardRow, SelectClick};
 use toolbar::Toolbar;
-use windowing::windowed;
+use windowing::{windowed, StandIn};
 
 #[component]
 pub fn BoardPage() -> impl IntoView {
@@ -159,7 +159,7 @@ fn Board(slug: String) -> impl IntoView {
             help,
         });
     }
-    let rendered = windowed(visible, focused);
+    let rendered = windowed(visible, shown_count, focused);
     let name = server.name.clone();
 
     view! {
@@ -194,14 +194,10 @@ fn Board(slug: String) -> impl IntoView {
             {move || store.error.get().map(|e| view! { <p class="form-error" role="alert">{e.message()}</p> })}
             // Long boards keep only the rows near the view in the DOM; `aria-rowcount` and each row's
             // `aria-rowindex` tell a screen reader where it is in the whole list.
-            <table class="board-table" aria-rowcount=move || visible.with(Vec::len) + 1>
+            <table class="board-table" aria-rowcount=move || shown_count.get() + 1>
                 <BoardHead query set_query/>
                 <tbody node_ref=rendered.body>
-                    <Show when=move || rendered.is_windowed()>
-                        <tr class="spacer" aria-hidden="true" style:height=move || rendered.before()>
-                            <td colspan="7"></td>
-                        </tr>
-                    </Show>
+                    <StandIn rendered below=false/>
                     <For
                         each=move || rendered.rows.get()
                         key=Row::key
@@ -219,11 +215,7 @@ fn Board(slug: String) -> impl IntoView {
                             view! { <BoardRow row place now=now.into() selected=is_selected focused=is_focused on_select on_edit/> }
                         }
                     />
-                    <Show when=move || rendered.is_windowed()>
-                        <tr class="spacer" aria-hidden="true" style:height=move || rendered.after()>
-                            <td colspan="7"></td>
-                        </tr>
-                    </Show>
+                    <StandIn rendered below=true/>
                 </tbody>
             </table>
             <EditorHost editing store api slug=server.slug.clone()/>

@@ -25,41 +25,47 @@ pub struct Windowed {
     pub places: Memo<HashMap<String, usize>>,
     window: Memo<Window>,
     row_px: RwSignal<f64>,
-    total: Memo<usize>,
+    total: Signal<usize>,
 }
 
-impl Windowed {
-    /// The CSS height standing in for the rows above the rendered ones.
-    pub fn before(&self) -> String {
-        css_px(self.window.get().before_px(self.row_px.get()))
-    }
-
-    /// The CSS height standing in for the rows below the rendered ones.
-    pub fn after(&self) -> String {
-        css_px(
-            self.window
-                .get()
-                .after_px(self.total.get(), self.row_px.get()),
-        )
-    }
-
-    /// Whether some rows are left out, so the stand-ins are needed at all.
-    pub fn is_windowed(&self) -> bool {
-        let (w, total) = (self.window.get(), self.total.get());
-        w.start > 0 || w.end < total
+/// One of the two empty rows standing in for the rows out of view, above or below the rendered ones;
+/// absent while the board is rendered whole.
+#[component]
+pub fn StandIn(rendered: Windowed, below: bool) -> impl IntoView {
+    let height = move || {
+        let (w, px, total) = (
+            rendered.window.get(),
+            rendered.row_px.get(),
+            rendered.total.get(),
+        );
+        css_px(if below {
+            w.after_px(total, px)
+        } else {
+            w.before_px(px)
+        })
+    };
+    view! {
+        <Show when=move || rendered.window.get().leaves_out(rendered.total.get())>
+            <tr class="spacer" aria-hidden="true" style:height=height>
+                <td colspan="7"></td>
+            </tr>
+        </Show>
     }
 }
 
-/// Windows `arranged` for as long as the board is shown; `focused` (the keyboard's row) is scrolled into
-/// range when it is not rendered.
-pub fn windowed(arranged: Memo<Vec<Row>>, focused: RwSignal<Option<String>>) -> Windowed {
+/// Windows `arranged` (`total` rows long) for as long as the board is shown; `focused` (the keyboard's
+/// row) is scrolled into range when it is not rendered.
+pub fn windowed(
+    arranged: Memo<Vec<Row>>,
+    total: Signal<usize>,
+    focused: RwSignal<Option<String>>,
+) -> Windowed {
     let body = NodeRef::<leptos::html::Tbody>::new();
     let row_px = RwSignal::new(FIRST_GUESS_PX);
     let view = RwSignal::new(Viewport {
         scrolled: 0.0,
         height: view_height(),
     });
-    let total = Memo::new(move |_| arranged.with(Vec::len));
     let window = Memo::new(move |_| Window::of(total.get(), row_px.get(), view.get()));
     let rows = Memo::new(move |_| {
         let w = window.get();
