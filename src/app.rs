@@ -17,6 +17,7 @@ use crate::state::audit::AuditLog;
 use crate::state::notifications::Notifications;
 use crate::state::recent::RecentStatuses;
 use crate::state::session::{use_session, SessionState};
+use crate::state::tasks::{Scope, SessionScope};
 
 /// The whole panel, configured by `config.json` (see [`RuntimeConfig`]); `api_base` overrides the file's
 /// (tests point it at the reference server).
@@ -72,6 +73,9 @@ pub fn App(
 
 #[component]
 fn Shell() -> impl IntoView {
+    // Work that must finish when the supervisor leaves a page (a save already sent) lives as long as
+    // this: until sign-out.
+    provide_context(SessionScope(Scope::here()));
     let kiosk = expect_context::<Display>().kiosk;
     view! {
         {(!kiosk).then(|| view! { <TopBar/> })}

@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
+use reference_server::faults::Faults;
 use reference_server::{Config, RunningServer};
 use serde_json::{json, Value};
 use tokio::process::{Child, Command};
@@ -39,6 +40,22 @@ pub fn dist_dir() -> PathBuf {
         dir.display()
     );
     dir
+}
+
+/// One line of the page's console.
+#[derive(Debug, Clone)]
+pub struct ConsoleEntry {
+    pub level: String,
+    pub source: String,
+    pub message: String,
+}
+
+impl ConsoleEntry {
+    /// An error of the panel itself: an uncaught exception or a `console.error`, not a request the
+    /// server failed (the browser logs those too, as `network`).
+    pub fn is_panel_error(&self) -> bool {
+        self.level == "SEVERE" && self.source != "network"
+    }
 }
 
 /// A headless Chromium behind its own chromedriver; the driver's process group dies with it.
@@ -108,6 +125,16 @@ impl Browser {
 
     /// Every line the page logged to the console since the last call (chromedriver's log endpoint).
     pub async fn console(&self) -> Vec<String> {
+        self.console_entries()
+            .await
+            .into_iter()
+            .map(|e| e.message)
+            .collect()
+    }
+
+    /// The same, with each line's level and source (`network` for a failed request, `javascript` for an
+    /// uncaught exception, `console-api` for the page's own `console.error`).
+    pub async fn console_entries(&self) -> Vec<ConsoleEntry> {
         let Ok(Some(session)) = self.client.session_id().await else {
             return Vec::new();
         };
@@ -125,7 +152,13 @@ impl Browser {
             .as_array()
             .map(|v| {
                 v.iter()
-                    .filter_map(|e| e["message"].as_str().map(str::to_owned))
+                    .filter_map(|e| {
+                        Some(ConsoleEntry {
+                            level: e["level"].as_str().unwrap_or_default().to_owned(),
+                            source: e["source"].as_str().unwrap_or_default().to_owned(),
+                            message: e["message"].as_str()?.to_owned(),
+                        })
+                    })
                     .collect()
             })
             .unwrap_or_default()
@@ -489,6 +522,7 @@ where
     let config = Config {
         addr: "127.0.0.1:0".parse().unwrap(),
         static_dir: config.static_dir.clone().or_else(|| Some(dist_dir())),
+        faults: slow_world(config.faults),
         ..config
     };
     let server = reference_server::start(config)
@@ -502,15 +536,33 @@ where
     };
     // A panicking test drops its Panel while unwinding, and Browser's Drop kills Chromium.
     let panel = test(panel).await;
-    // Whatever the test did, the panel never panicked and never logged a password.
+    // Whatever the test did, the panel never panicked, never showed its crash panel and never logged a
+    // password.
+    let crashed = panel
+        .js("return document.querySelector('.crash')?.innerText ?? null")
+        .await;
     let console = panel.browser.console().await;
     panel.browser.close().await;
+    assert!(crashed.is_null(), "the panel crashed: {crashed}");
     for line in &console {
         assert!(!line.contains("panicked at"), "the panel panicked: {line}");
         assert!(
             !line.contains(PASSWORD),
             "a password reached the console: {line}"
         );
+    }
+}
+
+/// The latency every test's server answers with when `PANEL_LATENCY` is set (`80..400ms`, or `200ms`):
+/// the test command runs the interactive suites a second time that way, as a PBX across a site link
+/// answers. A test that sets its own faults keeps them.
+pub const LATENCY_ENV: &str = "PANEL_LATENCY";
+
+fn slow_world(faults: Faults) -> Faults {
+    match std::env::var(LATENCY_ENV) {
+        Ok(latency) if faults.is_off() => Faults::parse(&format!("latency={latency}"))
+            .unwrap_or_else(|e| panic!("{LATENCY_ENV}: {e}")),
+        _ => faults,
     }
 }
 

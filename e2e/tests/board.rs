@@ -112,7 +112,7 @@ async fn statuses_load_with_at_most_six_requests_in_flight() {
     let config = Config {
         stats: Some(stats.clone()),
         faults: reference_server::faults::Faults {
-            latency: std::time::Duration::from_millis(40),
+            latency: reference_server::faults::Latency::fixed(std::time::Duration::from_millis(40)),
             ..Default::default()
         },
         ..Config::default()

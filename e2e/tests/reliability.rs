@@ -108,7 +108,7 @@ async fn the_console_is_really_read_by_the_harness() {
 #[tokio::test]
 async fn under_faults_reads_retry_and_the_board_converges_to_the_full_data() {
     let faults = Faults {
-        latency: Duration::from_millis(30),
+        latency: reference_server::faults::Latency::fixed(Duration::from_millis(30)),
         error_rate: 0.15,
         drop_rate: 0.05,
         malformed_rate: 0.05,

@@ -6,7 +6,7 @@ use crate::Config;
 pub const USAGE: &str = "usage: reference-server [--addr 127.0.0.1:58080] [--user manager] \
 [--password manag3rpa55word] [--data FILE.json | --users N [--seed S]] [--static DIR] [--allow-origin ORIGIN] \
 [--churn SECONDS] [--no-events] \
-[--faults latency=300ms,error-rate=0.1,drop-rate=0.05,malformed-rate=0.05,seed=N] [--restart-every SECONDS]";
+[--faults latency=300ms|80..400ms,error-rate=0.1,drop-rate=0.05,malformed-rate=0.05,seed=N] [--restart-every SECONDS]";
 
 /// Builds a [`Config`] from the arguments after the program name; an error says what was wrong.
 pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Config, String> {

@@ -14,9 +14,53 @@ use axum::response::{IntoResponse, Response};
 use crate::rng::Rng;
 use crate::AppState;
 
+/// How long each answer waits: a fixed time, or a time drawn evenly from a range (`80..400ms`), as a PBX
+/// across a site link answers sometimes fast and sometimes slow.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Latency {
+    pub min: Duration,
+    pub max: Duration,
+}
+
+impl Latency {
+    pub fn fixed(latency: Duration) -> Self {
+        Latency {
+            min: latency,
+            max: latency,
+        }
+    }
+
+    pub fn is_zero(&self) -> bool {
+        self.max.is_zero()
+    }
+
+    /// `300ms`, `1.5s`, or a range `80..400ms` (the unit after the range applies to both ends).
+    fn parse(value: &str) -> Result<Latency, String> {
+        let Some((low, high)) = value.split_once("..") else {
+            return parse_duration(value).map(Latency::fixed);
+        };
+        let unit = high.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
+        let low = if low.ends_with('s') {
+            low.to_owned()
+        } else {
+            format!("{low}{unit}")
+        };
+        let (min, max) = (parse_duration(&low)?, parse_duration(high)?);
+        if min > max {
+            return Err(format!("--faults: latency {value:?} runs backwards"));
+        }
+        Ok(Latency { min, max })
+    }
+
+    /// One answer's wait, from `unit` in `0..1`.
+    fn pick(&self, unit: f64) -> Duration {
+        self.min + (self.max - self.min).mul_f64(unit)
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Faults {
-    pub latency: Duration,
+    pub latency: Latency,
     pub error_rate: f64,
     pub drop_rate: f64,
     pub malformed_rate: f64,
@@ -24,7 +68,7 @@ pub struct Faults {
 }
 
 impl Faults {
-    /// Reads `latency=300ms,error-rate=0.1,drop-rate=0.05,malformed-rate=0.05,seed=7` (any subset).
+    /// Reads `latency=300ms` (or `latency=80..400ms`),`error-rate=0.1,drop-rate=0.05,malformed-rate=0.05,seed=7` (any subset).
     pub fn parse(text: &str) -> Result<Faults, String> {
         let mut faults = Faults {
             seed: 1,
@@ -44,7 +88,7 @@ impl Faults {
                     })
             };
             match key {
-                "latency" => faults.latency = parse_duration(value)?,
+                "latency" => faults.latency = Latency::parse(value)?,
                 "error-rate" => faults.error_rate = rate()?,
                 "drop-rate" => faults.drop_rate = rate()?,
                 "malformed-rate" => faults.malformed_rate = rate()?,
@@ -115,6 +159,7 @@ impl FaultState {
         let mut guard = self.faults.lock().unwrap_or_else(|e| e.into_inner());
         let (faults, rng) = &mut *guard;
         let r = rng.unit();
+        let wait = faults.latency.pick(rng.unit());
         let fate = if r < faults.drop_rate {
             Fate::Drop
         } else if r < faults.drop_rate + faults.error_rate {
@@ -124,7 +169,7 @@ impl FaultState {
         } else {
             Fate::Normal
         };
-        (faults.latency, fate)
+        (wait, fate)
     }
 
     pub(crate) async fn apply(self: Arc<Self>, request: Request, next: Next) -> Response {
@@ -188,7 +233,7 @@ mod tests {
         assert_eq!(
             f,
             Faults {
-                latency: Duration::from_millis(300),
+                latency: Latency::fixed(Duration::from_millis(300)),
                 error_rate: 0.1,
                 drop_rate: 0.05,
                 malformed_rate: 0.05,
@@ -197,8 +242,20 @@ mod tests {
         );
         assert_eq!(
             Faults::parse("latency=1.5s").unwrap().latency,
-            Duration::from_millis(1500)
+            Latency::fixed(Duration::from_millis(1500))
         );
+        let ms = Duration::from_millis;
+        for (text, min, max) in [
+            ("latency=80..400ms", ms(80), ms(400)),
+            ("latency=0.5..2s", ms(500), ms(2000)),
+            ("latency=200ms..1s", ms(200), ms(1000)),
+        ] {
+            assert_eq!(
+                Faults::parse(text).unwrap().latency,
+                Latency { min, max },
+                "{text}"
+            );
+        }
         assert!(Faults::parse("").unwrap().is_off());
         for bad in [
             "error-rate=2",
@@ -206,9 +263,22 @@ mod tests {
             "nonsense=1",
             "seed=x",
             "drop-rate",
+            "latency=400..80ms",
+            "latency=..",
         ] {
             assert!(Faults::parse(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn jittered_latency_spreads_over_its_range() {
+        let state = FaultState::new(Faults::parse("latency=80..400ms,seed=5").unwrap());
+        let waits: Vec<Duration> = (0..2_000).map(|_| state.roll().0).collect();
+        let ms = Duration::from_millis;
+        assert!(waits.iter().all(|w| (ms(80)..=ms(400)).contains(w)));
+        assert!(waits.iter().any(|w| *w < ms(120)) && waits.iter().any(|w| *w > ms(360)));
+        let fixed = FaultState::new(Faults::parse("latency=200ms").unwrap());
+        assert!((0..50).all(|_| fixed.roll().0 == ms(200)));
     }
 
     #[test]

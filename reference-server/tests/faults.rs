@@ -61,7 +61,7 @@ async fn each_fault_does_what_it_says() {
     );
 
     s.state.faults.set(Faults {
-        latency: Duration::from_millis(200),
+        latency: reference_server::faults::Latency::fixed(Duration::from_millis(200)),
         ..Faults::default()
     });
     let t = Instant::now();

@@ -14,6 +14,7 @@ use serde::Serialize;
 use web_sys::{AbortController, AbortSignal, RequestCredentials};
 
 use super::error::ApiError;
+use crate::browser::sleep_ms;
 
 /// How long one request may take before the supervisor is told the server did not answer.
 pub const TIMEOUT_MS: u32 = 20_000;
@@ -226,16 +227,6 @@ impl ApiClient {
             Err(ApiError::from_status(status, &text))
         }
     }
-}
-
-async fn sleep_ms(ms: u32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(window) = web_sys::window() {
-            let _ =
-                window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 #[cfg(test)]

@@ -3,7 +3,6 @@
 //! password gets the panel's message, never the browser's dialog (requests use `credentials: "omit"`).
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use crate::api::types::CoreServer;
 use crate::api::{servers, ApiClient, ApiError, Credentials};
@@ -12,6 +11,7 @@ use crate::config::RuntimeConfig;
 use crate::state::session::{
     forget_in_tab, insecure_origin, remember_in_tab, remembered_in_tab, use_session, Session,
 };
+use crate::state::tasks::Scope;
 
 thread_local! {
     /// Whether this page load already asked if a proxy signs the panel in (a sign-out must not undo itself).
@@ -53,7 +53,7 @@ pub fn SignIn() -> impl IntoView {
     if remembered.is_some() || !asked_proxy {
         let by_proxy = remembered.is_none();
         let credentials = remembered.unwrap_or_else(Credentials::by_proxy);
-        spawn_local(async move {
+        Scope::here().spawn(async move {
             let api = ApiClient::new(&session.api_base.get_value(), &credentials);
             match servers::list(&api).await {
                 Ok(list) if !list.is_empty() => enter(&credentials, list),
@@ -121,6 +121,7 @@ fn SignInForm(
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
 
+    let scope = Scope::here();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if busy.get_untracked() {
@@ -130,23 +131,23 @@ fn SignInForm(
             Credentials::new(username.get_untracked().trim(), password.get_untracked());
         busy.set(true);
         error.set(None);
-        spawn_local(async move {
+        scope.spawn(async move {
             let api = ApiClient::new(&session.api_base.get_value(), &credentials);
             match servers::list(&api).await {
                 Ok(list) if list.is_empty() => {
-                    error.try_set(Some(
+                    error.set(Some(
                         "This iSymphony server has no core servers to supervise.".into(),
                     ));
                 }
                 Ok(list) => {
-                    password.try_set(String::new());
+                    password.set(String::new());
                     on_success.run((credentials, list));
                 }
                 Err(e) => {
-                    error.try_set(Some(sign_in_message(&e)));
+                    error.set(Some(sign_in_message(&e)));
                 }
             }
-            busy.try_set(false);
+            busy.set(false);
         });
     };
 

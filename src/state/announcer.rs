@@ -1,11 +1,10 @@
 //! The board's polite live region: status changes made elsewhere, paced by [`Pacer`] so a screen reader
 //! hears at most one sentence every few seconds, and one-off news such as "44 users loaded".
 
-use std::time::Duration;
-
 use leptos::prelude::*;
 
 use crate::domain::announce::{Change, Pacer};
+use crate::state::tasks::Scope;
 
 #[derive(Clone, Copy)]
 pub struct Announcer {
@@ -14,14 +13,17 @@ pub struct Announcer {
     pacer: StoredValue<Pacer>,
     /// A timer to speak the pending changes is set.
     scheduled: StoredValue<bool>,
+    /// The board's: the timer goes with it.
+    scope: Scope,
 }
 
 impl Announcer {
-    pub fn new() -> Self {
+    pub fn new(scope: Scope) -> Self {
         Announcer {
             message: RwSignal::new(String::new()),
             pacer: StoredValue::new(Pacer::default()),
             scheduled: StoredValue::new(false),
+            scope,
         }
     }
 
@@ -29,7 +31,7 @@ impl Announcer {
     pub fn say(self, text: String) {
         // The same words twice would change nothing in the DOM and go unspoken; a trailing no-break
         // space makes the second one new.
-        self.message.try_update(|m| {
+        self.message.update(|m| {
             *m = if *m == text {
                 format!("{text}\u{a0}")
             } else {
@@ -52,28 +54,15 @@ impl Announcer {
             return;
         };
         self.scheduled.set_value(true);
-        set_timeout(
-            move || {
-                // The board may have gone meanwhile; then its values are disposed and nothing happens.
-                if self.scheduled.try_set_value(false).is_some() {
-                    return;
-                }
-                let spoken = self
-                    .pacer
-                    .try_update_value(|p| p.take(js_sys::Date::now()))
-                    .flatten();
-                if let Some(text) = spoken {
-                    self.say(text);
-                }
-                self.schedule();
-            },
-            Duration::from_millis(wait.ceil() as u64),
-        );
-    }
-}
-
-impl Default for Announcer {
-    fn default() -> Self {
-        Self::new()
+        self.scope.after(wait.ceil() as u32, move || {
+            self.scheduled.set_value(false);
+            let mut spoken = None;
+            self.pacer
+                .update_value(|p| spoken = p.take(js_sys::Date::now()));
+            if let Some(text) = spoken {
+                self.say(text);
+            }
+            self.schedule();
+        });
     }
 }

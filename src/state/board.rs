@@ -14,6 +14,7 @@ use crate::api::{status, users, ApiClient, ApiError};
 use crate::domain::announce::Change;
 use crate::domain::board::{members, Member, Presence};
 use crate::state::announcer::Announcer;
+use crate::state::tasks::Scope;
 
 /// The most requests in flight at once: gentle on the PBX, fast enough for hundreds of users.
 pub const MAX_IN_FLIGHT: usize = 6;
@@ -57,14 +58,14 @@ impl Row {
             self.settle(presence);
         }
         if online.is_some() && self.online.get_untracked() != online {
-            self.online.try_set(online);
+            self.online.set(online);
         }
     }
 
     /// Sets a signal only when the value changed, so a refresh that finds nothing new redraws nothing.
     fn settle(&self, presence: Presence) {
         if self.presence.with_untracked(|p| *p != presence) {
-            self.presence.try_set(presence);
+            self.presence.set(presence);
         }
     }
 }
@@ -102,7 +103,7 @@ impl Arrivals {
         for (row, presence, online) in waiting {
             row.show(presence, online);
         }
-        store.settled.try_update(|n| *n += count);
+        store.settled.update(|n| *n += count);
     }
 }
 
@@ -121,19 +122,23 @@ pub struct BoardStore {
     syncing: StoredValue<bool>,
     /// The board's owner: rows made later, in async syncs, belong to it and are disposed with it.
     owner: StoredValue<Owner>,
+    /// The board's lifetime: its loads run in it, and writes that outlive it show their result through it.
+    pub scope: Scope,
 }
 
 impl BoardStore {
     pub fn new() -> Self {
+        let scope = Scope::here();
         BoardStore {
             rows: RwSignal::new(Vec::new()),
             settled: RwSignal::new(0),
             total: RwSignal::new(0),
             listed: RwSignal::new(false),
             error: RwSignal::new(None),
-            announcer: Announcer::new(),
+            announcer: Announcer::new(scope),
             syncing: StoredValue::new(false),
             owner: StoredValue::new(Owner::current().unwrap_or_default()),
+            scope,
         }
     }
 
@@ -144,15 +149,15 @@ impl BoardStore {
 
     /// Lists the users of `server` and reads every full user's status and logins. The first call fills the
     /// board; later calls refresh it in place, keeping rows (and their signals) by username. A sync already
-    /// running makes this one a no-op.
+    /// running makes this one a no-op. Runs in the board's scope: run it with [`Scope::spawn`].
     pub async fn sync(self, api: &ApiClient, server: &CoreServer) -> Result<(), ApiError> {
         if self.syncing.get_value() {
             return Ok(());
         }
         self.syncing.set_value(true);
         let result = self.sync_once(api, server).await;
-        self.syncing.try_set_value(false);
-        self.error.try_set(result.as_ref().err().cloned());
+        self.syncing.set_value(false);
+        self.error.set(result.as_ref().err().cloned());
         result
     }
 
@@ -167,9 +172,9 @@ impl BoardStore {
         let first_load = !self.listed.get_untracked();
         let pending: Vec<Row> = rows.iter().filter(|r| r.member.full).cloned().collect();
         if first_load {
-            self.total.try_set(rows.len());
-            self.settled.try_set(rows.len() - pending.len());
-            self.listed.try_set(true);
+            self.total.set(rows.len());
+            self.settled.set(rows.len() - pending.len());
+            self.listed.set(true);
         }
         let unauthorized = Cell::new(false);
         let arrivals = Arrivals::default();
@@ -254,7 +259,7 @@ impl BoardStore {
             })
             .collect();
         if rows != old {
-            self.rows.try_set(rows.clone());
+            self.rows.set(rows.clone());
         }
         rows
     }
@@ -281,12 +286,12 @@ impl BoardStore {
                     return;
                 };
                 if online {
-                    row.online.try_set(Some(true));
+                    row.online.set(Some(true));
                 } else {
                     let (api, slug) = (api.clone(), server.slug.clone());
-                    leptos::task::spawn_local(async move {
+                    self.scope.spawn(async move {
                         if let Ok(logins) = users::logins(&api, &slug, &row.member.username).await {
-                            row.online.try_set(Some(!logins.is_empty()));
+                            row.online.set(Some(!logins.is_empty()));
                         }
                     });
                 }
@@ -295,7 +300,9 @@ impl BoardStore {
         }
     }
 
-    /// Sets a user's status, then re-reads it so the row shows the server's truth.
+    /// Sets a user's status, then re-reads it so the row shows the server's truth. A save once sent
+    /// finishes even if the supervisor leaves the board (run it in the session's scope, with a client that
+    /// is not the board's); the row shows the result only while the board is there.
     pub async fn save(
         self,
         api: &ApiClient,
@@ -303,7 +310,7 @@ impl BoardStore {
         row: &Row,
         body: &SetStatus,
     ) -> Result<(), ApiError> {
-        row.saving.try_set(true);
+        self.scope.apply(|| row.saving.set(true));
         let result = status::set(api, slug, &row.member.username, body).await;
         if result.is_ok() {
             let presence = match status::get(api, slug, &row.member.username).await {
@@ -319,9 +326,9 @@ impl BoardStore {
                     user_created: true,
                 },
             };
-            row.settle(Presence::Known(presence));
+            self.scope.apply(|| row.settle(Presence::Known(presence)));
         }
-        row.saving.try_set(false);
+        self.scope.apply(|| row.saving.set(false));
         result
     }
 }

@@ -5,19 +5,11 @@ use futures::StreamExt;
 use leptos::prelude::*;
 
 use crate::api::types::{SetStatus, UserStatus};
-use crate::api::{ApiClient, ApiError};
 use crate::domain::board::Presence;
-use crate::state::board::{BoardStore, Row, MAX_IN_FLIGHT};
+use crate::state::board::{Row, MAX_IN_FLIGHT};
+use crate::state::changes::{known_status, Outcome, StatusWrites};
 
-/// How one user fared.
-#[derive(Clone, PartialEq)]
-pub struct Outcome {
-    pub row: Row,
-    /// Their status before the change, for undo (`None` if it was not known).
-    pub before: Option<UserStatus>,
-    pub result: Result<(), String>,
-}
-
+/// The job's progress and results, shown by the board's report while the board is there.
 #[derive(Clone, Copy)]
 pub struct BulkJob {
     pub body: StoredValue<SetStatus>,
@@ -29,6 +21,9 @@ pub struct BulkJob {
     pub skipped: RwSignal<Vec<String>>,
     pub running: RwSignal<bool>,
 }
+
+/// The users a run changes, each with the status they had (read before anything is sent).
+pub type Targets = Vec<(Row, Option<UserStatus>)>;
 
 impl BulkJob {
     /// A job for `rows`, splitting off the lite users.
@@ -48,51 +43,62 @@ impl BulkJob {
         }
     }
 
-    /// Sets the status on every full user in `rows`, replacing their earlier outcomes.
+    /// Marks the job running on the full users in `rows` and reads what it needs from the page, so that
+    /// [`BulkJob::run`] can finish without it.
+    pub fn prepare(&self, rows: Vec<Row>) -> (SetStatus, Targets) {
+        let targets: Targets = rows
+            .into_iter()
+            .filter(is_full)
+            .map(|r| {
+                let before = known_status(&r);
+                (r, before)
+            })
+            .collect();
+        self.running.set(true);
+        self.done.set(self.total.get_untracked() - targets.len());
+        (self.body.get_value(), targets)
+    }
+
+    /// Sets `body` on every target, replacing their earlier outcomes. Runs to the end even when the board
+    /// goes (in the session's scope); the report follows only while the board is there.
     pub async fn run(
         self,
-        store: BoardStore,
-        api: &ApiClient,
-        slug: &str,
-        rows: Vec<Row>,
+        writes: &StatusWrites,
+        body: &SetStatus,
+        targets: Targets,
     ) -> Vec<Outcome> {
-        let rows: Vec<Row> = rows.into_iter().filter(is_full).collect();
-        self.running.try_set(true);
-        self.done.try_set(self.total.get_untracked() - rows.len());
-        let body = self.body.get_value();
-        let finished: Vec<Outcome> = futures::stream::iter(rows)
-            .map(|row| {
-                let body = &body;
-                async move {
-                    let before = match row.presence.get_untracked() {
-                        Presence::Known(s) => Some(s),
-                        _ => None,
-                    };
-                    let result = store
-                        .save(api, slug, &row, body)
-                        .await
-                        .map_err(|e: ApiError| e.message());
-                    self.done.try_update(|n| *n += 1);
-                    Outcome {
-                        row,
-                        before,
-                        result,
-                    }
+        let page = writes.store.scope;
+        let finished: Vec<Outcome> = futures::stream::iter(targets)
+            .map(|(row, before)| async move {
+                let result = writes
+                    .store
+                    .save(&writes.api, &writes.slug, &row, body)
+                    .await;
+                if let Err(e) = &result {
+                    writes.session.check(e);
+                }
+                page.apply(|| self.done.update(|n| *n += 1));
+                Outcome {
+                    row,
+                    before,
+                    result: result.map_err(|e| e.message()),
                 }
             })
             .buffer_unordered(MAX_IN_FLIGHT)
             .collect()
             .await;
-        self.outcomes.try_update(|all| {
-            all.retain(|o| {
-                !finished
-                    .iter()
-                    .any(|f| f.row.member.username == o.row.member.username)
+        page.apply(|| {
+            self.outcomes.update(|all| {
+                all.retain(|o| {
+                    !finished
+                        .iter()
+                        .any(|f| f.row.member.username == o.row.member.username)
+                });
+                all.extend(finished.iter().cloned());
+                all.sort_by(|a, b| a.row.member.display_name.cmp(&b.row.member.display_name));
             });
-            all.extend(finished.iter().cloned());
-            all.sort_by(|a, b| a.row.member.display_name.cmp(&b.row.member.display_name));
+            self.running.set(false);
         });
-        self.running.try_set(false);
         finished
     }
 
@@ -108,27 +114,4 @@ impl BulkJob {
 
 fn is_full(row: &Row) -> bool {
     row.member.full && !row.presence.with_untracked(|p| *p == Presence::Lite)
-}
-
-/// Puts each user back to the status they had, [`MAX_IN_FLIGHT`] at a time. Returns each user's result.
-pub async fn restore(
-    store: BoardStore,
-    api: &ApiClient,
-    slug: &str,
-    previous: Vec<(Row, UserStatus)>,
-) -> Vec<(Row, UserStatus, Result<(), ApiError>)> {
-    futures::stream::iter(previous)
-        .map(|(row, before)| async move {
-            let body = SetStatus {
-                name: before.name.clone(),
-                kind: before.kind.clone(),
-                note: before.note.clone(),
-                return_time: before.return_time,
-            };
-            let result = store.save(api, slug, &row, &body).await;
-            (row, before, result)
-        })
-        .buffer_unordered(MAX_IN_FLIGHT)
-        .collect()
-        .await
 }

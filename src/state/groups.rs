@@ -11,6 +11,7 @@ use crate::api::{groups, status, users, ApiClient, ApiError};
 use crate::domain::board::Presence;
 use crate::domain::membership::{sorted, Changes};
 use crate::state::board::MAX_IN_FLIGHT;
+use crate::state::tasks::Scope;
 
 /// The built-in group that always holds every user and cannot be edited.
 pub const ALL_USERS_ID: &str = "21d97061-ff6a-11e1-a21f-0800200c9a66";
@@ -37,8 +38,8 @@ impl GroupsStore {
     /// Lists the groups, then counts each one's members, [`MAX_IN_FLIGHT`] at a time.
     pub async fn load(self, api: &ApiClient, core_id: &str) -> Result<(), ApiError> {
         let list = groups::list(api, core_id).await?;
-        self.groups.try_set(list.clone());
-        self.loaded.try_set(true);
+        self.groups.set(list.clone());
+        self.loaded.set(true);
         futures::stream::iter(list)
             .for_each_concurrent(MAX_IN_FLIGHT, |g| async move {
                 if let Ok(members) = groups::members(api, core_id, &g.id).await {
@@ -50,7 +51,7 @@ impl GroupsStore {
     }
 
     pub fn set_count(&self, group_id: &str, count: usize) {
-        self.counts.try_update(|c| {
+        self.counts.update(|c| {
             c.insert(group_id.to_owned(), count);
         });
     }
@@ -71,15 +72,18 @@ pub struct GroupDetail {
     /// Presence by configuration id, joined from the live users and their statuses.
     pub presence: RwSignal<HashMap<String, Presence>>,
     pub loaded: RwSignal<bool>,
+    /// The open group's panel: loads run in it; adds and removes, which outlive it, show through it.
+    scope: Scope,
 }
 
 impl GroupDetail {
-    pub fn new() -> Self {
+    pub fn new(scope: Scope) -> Self {
         GroupDetail {
             members: RwSignal::new(Vec::new()),
             everyone: RwSignal::new(Vec::new()),
             presence: RwSignal::new(HashMap::new()),
             loaded: RwSignal::new(false),
+            scope,
         }
     }
 
@@ -95,9 +99,9 @@ impl GroupDetail {
             users::config_users(api, &server.id)
         );
         let members = sorted(members?);
-        self.everyone.try_set(everyone.unwrap_or_default());
-        self.members.try_set(members.clone());
-        self.loaded.try_set(true);
+        self.everyone.set(everyone.unwrap_or_default());
+        self.members.set(members.clone());
+        self.loaded.set(true);
         self.load_presence(api, &server.slug, &members).await;
         Ok(())
     }
@@ -111,7 +115,7 @@ impl GroupDetail {
     ) -> Result<Changes, ApiError> {
         let fresh = sorted(groups::members(api, core_id, group_id).await?);
         let changes = Changes::between(&self.members.get_untracked(), &fresh);
-        self.members.try_set(fresh);
+        self.members.set(fresh);
         Ok(changes)
     }
 
@@ -142,7 +146,7 @@ impl GroupDetail {
                         Err(e) => Presence::Failed(e.message()),
                     }
                 };
-                self.presence.try_update(|p| {
+                self.presence.update(|p| {
                     p.insert(id, presence);
                 });
             })
@@ -157,7 +161,8 @@ impl GroupDetail {
         user: &ConfigUser,
     ) -> Result<(), ApiError> {
         groups::remove_member(api, core_id, group_id, &user.id).await?;
-        self.members.try_update(|m| m.retain(|u| u.id != user.id));
+        self.scope
+            .apply(|| self.members.update(|m| m.retain(|u| u.id != user.id)));
         Ok(())
     }
 
@@ -169,18 +174,14 @@ impl GroupDetail {
         user: &ConfigUser,
     ) -> Result<(), ApiError> {
         groups::add_member(api, core_id, group_id, user).await?;
-        self.members.try_update(|m| {
-            if !m.iter().any(|u| u.id == user.id) {
-                m.push(user.clone());
-                *m = sorted(std::mem::take(m));
-            }
+        self.scope.apply(|| {
+            self.members.update(|m| {
+                if !m.iter().any(|u| u.id == user.id) {
+                    m.push(user.clone());
+                    *m = sorted(std::mem::take(m));
+                }
+            })
         });
         Ok(())
-    }
-}
-
-impl Default for GroupDetail {
-    fn default() -> Self {
-        Self::new()
     }
 }

@@ -4,18 +4,17 @@
 
 use std::cell::RefCell;
 use std::rc::Rc;
-use std::time::Duration;
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{CloseEvent, MessageEvent, WebSocket};
 
 use crate::api::events::{parse, socket_url, Event, FILTER};
+use crate::state::tasks::Scope;
 
 /// The longest wait between two attempts to reconnect.
-const MAX_BACKOFF_MS: u64 = 30_000;
+const MAX_BACKOFF_MS: u32 = 30_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -37,8 +36,8 @@ impl Mode {
 }
 
 /// The wait before reconnect attempt `attempt` (0-based): 1 s, 2 s, 4 s … up to 30 s.
-pub fn backoff_ms(attempt: u32) -> u64 {
-    1_000u64
+pub fn backoff_ms(attempt: u32) -> u32 {
+    1_000u32
         .saturating_mul(1 << attempt.min(15))
         .min(MAX_BACKOFF_MS)
 }
@@ -51,10 +50,12 @@ struct Feed {
     socket: Option<WebSocket>,
     handlers: Vec<Box<dyn std::any::Any>>,
     attempt: u32,
-    stopped: bool,
+    /// The page's: reconnect timers go with it.
+    scope: Scope,
 }
 
-/// Opens the feed of the API at `api_base` for this page; it closes when the page's owner is cleaned up.
+/// Opens the feed of the API at `api_base` for this page; it closes when the page's owner is cleaned up,
+/// and its handlers are detached first, so no message queued by then reaches the page.
 pub fn start(
     api_base: &str,
     on_open: impl Fn() + 'static,
@@ -72,14 +73,14 @@ pub fn start(
         socket: None,
         handlers: Vec::new(),
         attempt: 0,
-        stopped: false,
+        scope: Scope::here(),
     }));
     connect(feed.clone());
     let feed = send_wrapper::SendWrapper::new(feed);
     on_cleanup(move || {
         let mut f = feed.borrow_mut();
-        f.stopped = true;
         if let Some(socket) = f.socket.take() {
+            detach(&socket);
             let _ = socket.close();
         }
         f.handlers.clear();
@@ -87,74 +88,63 @@ pub fn start(
     mode
 }
 
+fn detach(socket: &WebSocket) {
+    socket.set_onopen(None);
+    socket.set_onmessage(None);
+    socket.set_onclose(None);
+}
+
 /// Opens the socket (a plain one: see `api::events`).
 fn connect(feed: Rc<RefCell<Feed>>) {
-    spawn_local(async move {
-        if feed.borrow().stopped {
-            return;
-        }
-        let Ok(socket) = WebSocket::new(&feed.borrow().url) else {
-            retry(feed);
-            return;
-        };
-        let on_open = {
-            let (feed, socket) = (feed.clone(), socket.clone());
-            Closure::<dyn FnMut()>::new(move || {
-                let _ = socket.send_with_str(FILTER);
-                let on_open = {
-                    let mut f = feed.borrow_mut();
-                    f.attempt = 0;
-                    f.mode.try_set(Mode::Live);
-                    f.on_open.clone()
-                };
-                on_open();
-            })
-        };
-        let on_message = {
-            let feed = feed.clone();
-            Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
-                if let Some(event) = ev.data().as_string().and_then(|t| parse(&t)) {
-                    let on_event = feed.borrow().on_event.clone();
-                    on_event(event);
-                }
-            })
-        };
-        let on_close = {
-            let feed = feed.clone();
-            Closure::<dyn FnMut(CloseEvent)>::new(move |_: CloseEvent| retry(feed.clone()))
-        };
-        socket.set_onopen(Some(on_open.as_ref().unchecked_ref()));
-        socket.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        socket.set_onclose(Some(on_close.as_ref().unchecked_ref()));
-        let mut f = feed.borrow_mut();
-        f.handlers = vec![Box::new(on_open), Box::new(on_message), Box::new(on_close)];
-        f.socket = Some(socket);
-    });
+    let Ok(socket) = WebSocket::new(&feed.borrow().url) else {
+        retry(feed);
+        return;
+    };
+    let on_open = {
+        let (feed, socket) = (feed.clone(), socket.clone());
+        Closure::<dyn FnMut()>::new(move || {
+            let _ = socket.send_with_str(FILTER);
+            let on_open = {
+                let mut f = feed.borrow_mut();
+                f.attempt = 0;
+                f.mode.set(Mode::Live);
+                f.on_open.clone()
+            };
+            on_open();
+        })
+    };
+    let on_message = {
+        let feed = feed.clone();
+        Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
+            if let Some(event) = ev.data().as_string().and_then(|t| parse(&t)) {
+                let on_event = feed.borrow().on_event.clone();
+                on_event(event);
+            }
+        })
+    };
+    let on_close = {
+        let feed = feed.clone();
+        Closure::<dyn FnMut(CloseEvent)>::new(move |_: CloseEvent| retry(feed.clone()))
+    };
+    socket.set_onopen(Some(on_open.as_ref().unchecked_ref()));
+    socket.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    socket.set_onclose(Some(on_close.as_ref().unchecked_ref()));
+    let mut f = feed.borrow_mut();
+    f.handlers = vec![Box::new(on_open), Box::new(on_message), Box::new(on_close)];
+    f.socket = Some(socket);
 }
 
 /// The socket is down: poll meanwhile, and try again after the backoff.
 fn retry(feed: Rc<RefCell<Feed>>) {
-    let delay = {
+    let (delay, scope) = {
         let mut f = feed.borrow_mut();
-        if f.stopped {
-            return;
-        }
         f.socket = None;
-        f.mode.try_set(Mode::Polling);
+        f.mode.set(Mode::Polling);
         let delay = backoff_ms(f.attempt);
         f.attempt += 1;
-        delay
+        (delay, f.scope)
     };
-    let feed = send_wrapper::SendWrapper::new(feed);
-    set_timeout(
-        move || {
-            let feed = feed.take();
-            if !feed.borrow().stopped {
-                connect(feed);
-            }
-        },
-        Duration::from_millis(delay),
-    );
+    scope.after(delay, move || connect(feed));
 }
 
 #[cfg(test)]
@@ -163,7 +153,7 @@ mod tests {
 
     #[test]
     fn backoff_doubles_up_to_thirty_seconds() {
-        let waits: Vec<u64> = (0..8).map(backoff_ms).collect();
+        let waits: Vec<u32> = (0..8).map(backoff_ms).collect();
         assert_eq!(
             waits,
             [1_000, 2_000, 4_000, 8_000, 16_000, 30_000, 30_000, 30_000]

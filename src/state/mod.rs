@@ -1,14 +1,16 @@
 //! App state shared through context: who is signed in ([`session`]), the status board's rows ([`board`]),
 //! the groups page ([`groups`]), notifications ([`notifications`]) and the supervisor's recent statuses
-//! ([`recent`]).
+//! ([`recent`]), and [`tasks`]: the one way asynchronous work runs, ending with the page that started it.
 
 pub mod announcer;
 pub mod audit;
 pub mod board;
 pub mod bulk;
+pub mod changes;
 pub mod groups;
 pub mod live;
 pub mod notifications;
 pub mod recent;
 pub mod session;
+pub mod tasks;
 pub mod theme;

@@ -2,9 +2,10 @@
 //! Provided through context by `App` and shown by `components::toasts`.
 
 use std::rc::Rc;
-use std::time::Duration;
 
 use leptos::prelude::*;
+
+use crate::state::tasks::Scope;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tone {
@@ -31,6 +32,8 @@ pub struct Toast {
 pub struct Notifications {
     pub list: RwSignal<Vec<Toast>, LocalStorage>,
     next: StoredValue<u64>,
+    /// The app's: each notification's timer.
+    scope: Scope,
 }
 
 impl Notifications {
@@ -38,6 +41,7 @@ impl Notifications {
         Notifications {
             list: RwSignal::new_local(Vec::new()),
             next: StoredValue::new(0),
+            scope: Scope::here(),
         }
     }
 
@@ -60,12 +64,13 @@ impl Notifications {
             })
         });
         let this = *self;
-        set_timeout(move || this.dismiss(id), Duration::from_millis(for_ms));
+        self.scope
+            .after(for_ms.min(u32::MAX.into()) as u32, move || this.dismiss(id));
         id
     }
 
     pub fn dismiss(&self, id: u64) {
-        self.list.try_update(|l| l.retain(|t| t.id != id));
+        self.list.update(|l| l.retain(|t| t.id != id));
     }
 
     /// Runs a notification's action once and dismisses it.

@@ -12,6 +12,11 @@ use crate::tools::{ensure_browser, ensure_build_tools};
 const TEST_PAGE_ADDR: &str = "127.0.0.1:58090";
 const TEST_API_ADDR: &str = "127.0.0.1:58091";
 
+/// The suites the test command runs a second time against a slow server (`e2e::LATENCY_ENV`): whatever
+/// a supervisor clicks through, where leaving a page while it works matters most.
+const SLOW_WORLD_SUITES: [&str; 6] = ["board", "groups", "editing", "bulk", "live", "keyboard"];
+const SLOW_WORLD_LATENCY: &str = "80..400ms";
+
 #[derive(Default)]
 struct Tally {
     passed: u64,
@@ -158,6 +163,17 @@ pub fn test() -> Result<(), String> {
             tally.stage(
                 "end-to-end tests (release dist/ and a /panel/ build, headless Chromium, nginx, Caddy)",
                 e2e,
+            );
+            let mut slow = Command::new("cargo");
+            slow.args(["test", "--no-fail-fast", "-p", "e2e"]);
+            for suite in SLOW_WORLD_SUITES {
+                slow.args(["--test", suite]);
+            }
+            slow.env("PANEL_DIST", root().join("dist"))
+                .env("PANEL_LATENCY", SLOW_WORLD_LATENCY);
+            tally.stage(
+                "end-to-end tests again, every answer 80 to 400 ms late (a PBX across a site link)",
+                slow,
             );
         }
         Err(e) => {

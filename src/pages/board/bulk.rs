@@ -2,25 +2,18 @@
 //! report with `Retry failed`, and `Undo` for 10 seconds.
 
 use std::collections::BTreeSet;
-use std::rc::Rc;
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use crate::api::types::SetStatus;
-use crate::api::ApiClient;
 use crate::components::status_editor::{EditorFields, StatusEditor};
-use crate::domain::audit::{describe_set, describe_status, Action as AuditAction};
+use crate::domain::audit::Action as AuditAction;
 use crate::domain::recent::Preset;
 use crate::domain::status_form::StatusDraft;
-use crate::state::audit::{outcome, use_audit, Change};
-use crate::state::board::{BoardStore, Row};
-use crate::state::bulk::{restore, BulkJob, Outcome};
-use crate::state::notifications::{use_notifications, Action, Tone};
+use crate::state::board::Row;
+use crate::state::bulk::BulkJob;
+use crate::state::changes::{Outcome, StatusWrites};
 use crate::state::recent::use_recent;
-
-/// How long a status change can be undone from its notification.
-pub const UNDO_MS: u64 = 10_000;
 
 /// The bar that appears with a selection: how many, `Set status for N users`, and clearing it.
 #[component]
@@ -57,36 +50,26 @@ pub fn SelectionBar(
 pub fn BulkHost(
     open: RwSignal<bool>,
     selected: RwSignal<BTreeSet<String>>,
-    store: BoardStore,
-    api: ApiClient,
-    slug: String,
+    writes: StoredValue<StatusWrites, LocalStorage>,
 ) -> impl IntoView {
     let recent = use_recent();
-    let notes = use_notifications();
-    let audit = use_audit();
-    let api = StoredValue::new_local(api);
-    let slug = StoredValue::new(slug);
+    let store = writes.with_value(|w| w.store);
     let job = RwSignal::new(None::<BulkJob>);
     // Jobs are made in event handlers; they belong to the board, not to whatever ran last.
     let owner = Owner::current().unwrap_or_default();
 
-    // Runs the job on `rows`, records every user's outcome, and offers to undo the successes.
+    // Runs the job on `rows`, records every user's outcome, and offers to undo the successes. Once
+    // started it finishes even if the supervisor leaves the board; the report follows while it is there.
     let run = move |job: BulkJob, rows: Vec<Row>| {
-        spawn_local(async move {
-            let (api, slug) = (api.get_value(), slug.get_value());
-            let finished = job.run(store, &api, &slug, rows).await;
-            let body = job.body.get_value();
-            for o in &finished {
-                let change = Change {
-                    core_server: &slug,
-                    action: AuditAction::BulkStatusSet,
-                    target: o.row.member.username.clone(),
-                    before: o.before.as_ref().map(describe_status).unwrap_or_default(),
-                    after: describe_set(&body),
-                };
-                audit.note(change, o.result.clone());
+        let writes = writes.get_value();
+        let (body, targets) = job.prepare(rows);
+        writes.scope.spawn(async move {
+            let finished = job.run(&writes, &body, targets).await;
+            writes.record_sets(AuditAction::BulkStatusSet, &body, &finished);
+            if !writes.store.scope.is_live() {
+                tell_summary(&writes, &body, &finished);
             }
-            offer_undo(notes, audit, store, api, slug, &body, finished);
+            writes.offer_undo(&body, finished);
         });
     };
     let start = move |body: SetStatus| {
@@ -194,59 +177,14 @@ fn Report(job: BulkJob, retry: Callback<()>, close: Callback<()>) -> impl IntoVi
     }
 }
 
-/// After a change: a notification with `Undo` that restores each changed user's previous status.
-pub fn offer_undo(
-    notes: crate::state::notifications::Notifications,
-    audit: crate::state::audit::AuditLog,
-    store: BoardStore,
-    api: ApiClient,
-    slug: String,
-    body: &SetStatus,
-    finished: Vec<Outcome>,
-) {
-    let previous: Vec<_> = finished
-        .into_iter()
-        .filter(|o| o.result.is_ok())
-        .filter_map(|o| o.before.map(|b| (o.row, b)))
-        .collect();
-    if previous.is_empty() {
-        return;
+/// The report's summary as a notification, when the board (and its report) went before the job ended.
+fn tell_summary(writes: &StatusWrites, body: &SetStatus, finished: &[Outcome]) {
+    let failed = finished.iter().filter(|o| o.result.is_err()).count();
+    if failed > 0 {
+        writes.tell_failure(format!(
+            "Setting “{}”: {failed} of {} users failed; see Activity.",
+            body.name,
+            finished.len()
+        ));
     }
-    let text = match previous.as_slice() {
-        [(row, _)] => format!("Set {} to “{}”.", row.member.display_name, body.name),
-        many => format!("Set {} users to “{}”.", many.len(), body.name),
-    };
-    let undo = Action {
-        label: "Undo".into(),
-        run: Rc::new(move || {
-            let (api, slug, previous) = (api.clone(), slug.clone(), previous.clone());
-            spawn_local(async move {
-                let results = restore(store, &api, &slug, previous).await;
-                let failed = results.iter().filter(|(_, _, r)| r.is_err()).count();
-                for (row, before, result) in &results {
-                    let change = Change {
-                        core_server: &slug,
-                        action: AuditAction::Undo,
-                        target: row.member.username.clone(),
-                        before: String::new(),
-                        after: describe_status(before),
-                    };
-                    audit.note(change, outcome(result));
-                }
-                let (text, tone) = if failed == 0 {
-                    (format!("Undone: {} restored.", results.len()), Tone::Info)
-                } else {
-                    (
-                        format!(
-                            "Undo failed for {failed} of {} users; see Activity.",
-                            results.len()
-                        ),
-                        Tone::Error,
-                    )
-                };
-                notes.show(text, tone, None, 6_000);
-            });
-        }),
-    };
-    notes.show(text, Tone::Info, Some(undo), UNDO_MS);
 }

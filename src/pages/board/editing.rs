@@ -2,23 +2,18 @@
 //! the supervisor when the status changed on the server while the editor was open.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
-use super::bulk::offer_undo;
 use crate::api::types::{SetStatus, UserStatus};
-use crate::api::ApiClient;
 use crate::components::status_editor::{EditorFields, StatusEditor};
 use crate::domain::audit::{describe_set, describe_status, Action as AuditAction};
 use crate::domain::board::Presence;
 use crate::domain::recent::Preset;
 use crate::domain::return_time::epoch_ms_to_local;
 use crate::domain::status_form::StatusDraft;
-use crate::state::audit::{outcome, use_audit, Change};
-use crate::state::board::{BoardStore, Row};
-use crate::state::bulk::Outcome;
-use crate::state::notifications::use_notifications;
+use crate::state::audit::outcome;
+use crate::state::board::Row;
+use crate::state::changes::{known_status, Outcome, StatusWrites};
 use crate::state::recent::use_recent;
-use crate::state::session::use_session;
 
 /// An open editor: the row, what is typed, and the status it was opened on.
 #[derive(Clone)]
@@ -31,10 +26,7 @@ pub struct Editing {
 
 impl Editing {
     pub fn open(row: Row) -> Self {
-        let base = match row.presence.get_untracked() {
-            Presence::Known(s) => Some(s),
-            _ => None,
-        };
+        let base = known_status(&row);
         let draft = base
             .as_ref()
             .map(|s| StatusDraft::from_status(s, epoch_ms_to_local))
@@ -65,51 +57,52 @@ fn same_status(a: &UserStatus, b: &UserStatus) -> bool {
     (&a.name, &a.kind, &a.note, a.return_time) == (&b.name, &b.kind, &b.note, b.return_time)
 }
 
-/// Shows the editor while `editing` holds one, and does the saving.
+/// Shows the editor while `editing` holds one, and does the saving. A save once sent finishes even if
+/// the supervisor leaves the board; a failure then comes as a notification, since the editor is gone.
 #[component]
 pub fn EditorHost(
     editing: RwSignal<Option<Editing>, LocalStorage>,
-    store: BoardStore,
-    api: ApiClient,
-    slug: String,
+    writes: StoredValue<StatusWrites, LocalStorage>,
 ) -> impl IntoView {
-    let session = use_session();
     let recent = use_recent();
-    let notes = use_notifications();
-    let audit = use_audit();
-    let api = StoredValue::new_local(api);
-    let slug = StoredValue::new(slug);
     let save = move |open: Editing, body: SetStatus| {
         open.error.set(None);
-        spawn_local(async move {
-            let (api, slug) = (api.get_value(), slug.get_value());
-            let before = match open.row.presence.get_untracked() {
-                Presence::Known(s) => Some(s),
-                _ => None,
-            };
-            let result = store.save(&api, &slug, &open.row, &body).await;
-            let change = Change {
-                core_server: &slug,
-                action: AuditAction::StatusSet,
-                target: open.row.member.username.clone(),
-                before: before.as_ref().map(describe_status).unwrap_or_default(),
-                after: describe_set(&body),
-            };
-            audit.note(change, outcome(&result));
+        let writes = writes.get_value();
+        let before = known_status(&open.row);
+        writes.scope.spawn(async move {
+            let page = writes.store.scope;
+            let result = writes
+                .store
+                .save(&writes.api, &writes.slug, &open.row, &body)
+                .await;
+            let before_text = before.as_ref().map(describe_status).unwrap_or_default();
+            writes.record(
+                AuditAction::StatusSet,
+                &open.row,
+                before_text,
+                describe_set(&body),
+                outcome(&result),
+            );
             match result {
                 Ok(()) => {
                     recent.used(&body);
-                    editing.try_set(None);
+                    page.apply(|| editing.set(None));
                     let done = Outcome {
                         row: open.row.clone(),
                         before,
                         result: Ok(()),
                     };
-                    offer_undo(notes, audit, store, api, slug, &body, vec![done]);
+                    writes.offer_undo(&body, vec![done]);
                 }
                 Err(e) => {
-                    session.check(&e);
-                    open.error.try_set(Some(e.message()));
+                    writes.session.check(&e);
+                    if page.apply(|| open.error.set(Some(e.message()))).is_none() {
+                        writes.tell_failure(format!(
+                            "The status of {} was not saved: {}",
+                            open.row.member.display_name,
+                            e.message()
+                        ));
+                    }
                 }
             }
         });

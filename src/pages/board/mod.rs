@@ -10,10 +10,8 @@ mod toolbar;
 mod windowing;
 
 use std::collections::BTreeSet;
-use std::time::Duration;
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::{use_location, use_navigate, use_params_map, use_query_map};
 
 use super::{navigate_options, signed_in_server};
@@ -23,8 +21,10 @@ use crate::domain::board_view::{Arranger, BoardQuery};
 use crate::domain::display::Display;
 use crate::domain::selection;
 use crate::state::board::{BoardStore, Row};
+use crate::state::changes::StatusWrites;
 use crate::state::live::{self, Mode};
 use crate::state::session::use_session;
+use crate::state::tasks::{Scope, Task};
 use bulk::{BulkHost, SelectionBar};
 use editing::{Editing, EditorHost};
 use head::BoardHead;
@@ -49,20 +49,25 @@ fn Board(slug: String) -> impl IntoView {
     };
     let store = BoardStore::new();
     let api = current.api().scoped();
+    let writes = StoredValue::new_local(StatusWrites::new(
+        store,
+        server.slug.clone(),
+        current.api().clone(),
+    ));
     let editing = RwSignal::new_local(None::<Editing>);
     let refresh_seconds = RwSignal::new(
         use_context::<RuntimeConfig>()
             .unwrap_or_default()
             .refresh_seconds,
     );
-    let now = clock();
+    let now = clock(store.scope);
     let (query, set_query) = url_query();
 
     let sync = {
         let (api, server) = (api.clone(), server.clone());
         move || {
             let (api, server) = (api.clone(), server.clone());
-            spawn_local(async move {
+            store.scope.spawn(async move {
                 if let Err(e) = store.sync(&api, &server).await {
                     session.check(&e);
                 }
@@ -77,7 +82,7 @@ fn Board(slug: String) -> impl IntoView {
         })
     };
     sync();
-    auto_refresh(refresh_seconds, mode, sync);
+    auto_refresh(store.scope, refresh_seconds, mode, sync);
 
     let visible = Memo::new(move |_| {
         let rows = store.rows.get();
@@ -190,7 +195,7 @@ fn Board(slug: String) -> impl IntoView {
             />
             <SelectionBar selected shown shown_count on_bulk_edit=Callback::new(move |_| bulk_open.set(true))/>
             })}
-            <BulkHost open=bulk_open selected store api=api.clone() slug=server.slug.clone()/>
+            <BulkHost open=bulk_open selected writes/>
             {move || store.error.get().map(|e| view! { <p class="form-error" role="alert">{e.message()}</p> })}
             // Long boards keep only the rows near the view in the DOM; `aria-rowcount` and each row's
             // `aria-rowindex` tell a screen reader where it is in the whole list.
@@ -218,7 +223,7 @@ fn Board(slug: String) -> impl IntoView {
                     <StandIn rendered below=true/>
                 </tbody>
             </table>
-            <EditorHost editing store api slug=server.slug.clone()/>
+            <EditorHost editing writes/>
             <keys::ShortcutSheet open=help/>
             {(!kiosk).then(|| view! { <p class="shortcut-hint muted">"Press " <kbd>"?"</kbd> " for keyboard shortcuts."</p> })}
         </section>
@@ -253,43 +258,34 @@ fn url_query() -> (Memo<BoardQuery>, Callback<BoardQuery>) {
 }
 
 /// The current time, ticking every 30 s, for relative return times.
-fn clock() -> RwSignal<i64> {
+fn clock(scope: Scope) -> RwSignal<i64> {
     let now = RwSignal::new(js_sys::Date::now() as i64);
-    if let Ok(handle) = set_interval_with_handle(
-        move || now.set(js_sys::Date::now() as i64),
-        Duration::from_secs(30),
-    ) {
-        on_cleanup(move || handle.clear());
-    }
+    scope.every(30_000, move || now.set(js_sys::Date::now() as i64));
     now
 }
 
 /// Re-syncs every `seconds` (0 = off) while the tab is visible and the live feed is down; restarts when
 /// the interval changes.
-fn auto_refresh(seconds: RwSignal<u32>, mode: RwSignal<Mode>, sync: impl Fn() + Clone + 'static) {
-    let handle = StoredValue::new(None::<IntervalHandle>);
-    let stop = move || {
-        if let Some(h) = handle.try_update_value(Option::take).flatten() {
-            h.clear();
+fn auto_refresh(
+    scope: Scope,
+    seconds: RwSignal<u32>,
+    mode: RwSignal<Mode>,
+    sync: impl Fn() + Clone + 'static,
+) {
+    Effect::new(move |previous: Option<Option<Task>>| {
+        if let Some(task) = previous.flatten() {
+            task.cancel();
         }
-    };
-    Effect::new(move |_| {
-        stop();
         let seconds = seconds.get();
-        if seconds == 0 {
-            return;
-        }
         let sync = sync.clone();
-        let tick = move || {
-            if tab_visible() && mode.get_untracked() != Mode::Live {
-                sync();
-            }
-        };
-        if let Ok(h) = set_interval_with_handle(tick, Duration::from_secs(seconds.into())) {
-            handle.set_value(Some(h));
-        }
+        (seconds > 0).then(|| {
+            scope.every(seconds * 1_000, move || {
+                if tab_visible() && mode.get_untracked() != Mode::Live {
+                    sync();
+                }
+            })
+        })
     });
-    on_cleanup(stop);
 }
 
 fn tab_visible() -> bool {

@@ -13,6 +13,7 @@ use wasm_bindgen::JsCast;
 
 use crate::domain::window::{scrolled_to_show, RowHeights, Viewport, Window, FIRST_GUESS_PX};
 use crate::state::board::Row;
+use crate::state::tasks::Scope;
 
 /// The rendered part of the arranged rows, and what the table needs to stand in for the rest.
 #[derive(Clone, Copy)]
@@ -81,11 +82,10 @@ pub fn windowed(
         })
     });
 
-    // Where the list is in the view: on every scroll and resize. (The `try_` forms: a frame requested
-    // just before the board went away may still run.)
+    // Where the list is in the view: on every scroll and resize.
     let follow = move || {
-        if let Some(body) = body.try_get_untracked().flatten() {
-            view.try_set(Viewport {
+        if let Some(body) = body.get_untracked() {
+            view.set(Viewport {
                 scrolled: -body.get_bounding_client_rect().top(),
                 height: view_height(),
             });
@@ -101,20 +101,22 @@ pub fn windowed(
     // whenever other rows are rendered, once the browser has laid them out.
     let heights = Rc::new(RefCell::new(RowHeights::default()));
     let measure = move || {
-        let (Some(body), Some(current)) = (
-            body.try_get_untracked().flatten(),
-            row_px.try_get_untracked(),
-        ) else {
+        let Some(body) = body.get_untracked() else {
             return;
         };
+        let current = row_px.get_untracked();
         let mut heights = heights.borrow_mut();
         record_rows(&body, &mut heights);
         if let Some(px) = heights.changed_from(current) {
-            row_px.try_set(px);
+            row_px.set(px);
         }
         follow();
     };
-    let measure_soon = move || request_animation_frame(measure.clone());
+    // A frame requested just before the board goes away never runs (the board's scope has ended).
+    let scope = Scope::here();
+    let measure_soon = move || {
+        scope.next_frame(measure.clone());
+    };
     // (Deferred: changing sizes inside the observer's own callback would be reported as a loop.)
     observe_size(body, measure_soon.clone());
     Effect::new(move |_| {

@@ -4,7 +4,6 @@
 use std::rc::Rc;
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use super::add_members::AddMembers;
 use crate::api::types::{ConfigUser, CoreServer};
@@ -17,6 +16,7 @@ use crate::state::audit::{outcome, use_audit, AuditLog, Change};
 use crate::state::groups::{GroupDetail, GroupsStore, ALL_USERS_ID};
 use crate::state::notifications::{use_notifications, Action, Tone};
 use crate::state::session::use_session;
+use crate::state::tasks::{use_session_scope, Scope};
 
 /// How long a removal can be undone.
 const UNDO_MS: u64 = 5_000;
@@ -34,7 +34,11 @@ pub fn GroupPanel(
     let session = use_session();
     let notes = use_notifications();
     let audit = use_audit();
-    let detail = GroupDetail::new();
+    // Loads end with this panel; adds and removes once sent finish in the session's scope and show their
+    // result here only while the panel is there (else as a notification).
+    let page = Scope::here();
+    let writes_scope = use_session_scope();
+    let detail = GroupDetail::new(page);
     let slug = StoredValue::new(server.slug.clone());
     let message = RwSignal::new(None::<(Tone, String)>);
     let busy = RwSignal::new(false);
@@ -42,8 +46,9 @@ pub fn GroupPanel(
     let read_only = group_id == ALL_USERS_ID;
     let ids = StoredValue::new((server.id.clone(), group_id.clone()));
     let api = StoredValue::new_local(api);
-    // Undo must work even after the supervisor has moved on, so it uses the session's unscoped client.
-    let undo_api = StoredValue::new_local(session.current.get_untracked().map(|s| s.api().clone()));
+    // Writes must finish even after the supervisor has moved on, so they use the session's unscoped client.
+    let write_api =
+        StoredValue::new_local(session.current.get_untracked().map(|s| s.api().clone()));
     let group_name = {
         let group_id = group_id.clone();
         Memo::new(move |_| {
@@ -57,11 +62,11 @@ pub fn GroupPanel(
     let name = move || group_name.get().unwrap_or_else(|| "this group".into());
 
     {
-        let (server, group_id) = (server.clone(), group_id.clone());
-        spawn_local(async move {
-            if let Err(e) = detail.load(&api.get_value(), &server, &group_id).await {
+        let (server, group_id, api) = (server.clone(), group_id.clone(), api.get_value());
+        page.spawn(async move {
+            if let Err(e) = detail.load(&api, &server, &group_id).await {
                 session.check(&e);
-                message.try_set(Some((Tone::Error, e.message())));
+                message.set(Some((Tone::Error, e.message())));
             }
         });
     }
@@ -73,35 +78,44 @@ pub fn GroupPanel(
         }
     });
 
+    // What the panel says after a change that met someone else's: re-read, then say what changed.
     let refresh_saying = move |lead: String| {
-        spawn_local(async move {
-            let (core, group) = ids.get_value();
-            let text = match detail.refresh(&api.get_value(), &core, &group).await {
+        let Some(api) = page.apply(|| api.get_value()) else {
+            notes.show(lead, Tone::Info, None, 8_000);
+            return;
+        };
+        let (core, group) = ids.get_value();
+        page.spawn(async move {
+            let text = match detail.refresh(&api, &core, &group).await {
                 Ok(changes) => match changes.describe() {
                     Some(more) => format!("{lead} {more}"),
                     None => format!("{lead} The list is up to date."),
                 },
                 Err(e) => format!("{lead} {}", e.message()),
             };
-            message.try_set(Some((Tone::Info, text)));
+            message.set(Some((Tone::Info, text)));
         });
     };
 
-    let add_back = move |user: ConfigUser, group: String| {
-        spawn_local(async move {
-            let Some(api) = undo_api.get_value() else {
-                return;
-            };
-            let (core, group_id) = ids.get_value();
+    // A result for this panel while it is there; a notification wherever the supervisor is otherwise.
+    let say = move |tone: Tone, text: String| {
+        if page
+            .apply(|| message.set(Some((tone, text.clone()))))
+            .is_none()
+        {
+            notes.show(text, tone, None, 10_000);
+        }
+    };
+
+    let add_back = move |user: ConfigUser,
+                         group: String,
+                         api: ApiClient,
+                         slug: String,
+                         ids: (String, String)| {
+        writes_scope.spawn(async move {
+            let (core, group_id) = ids;
             let result = detail.add(&api, &core, &group_id, &user).await;
-            note_member(
-                audit,
-                &slug.get_value(),
-                AuditAction::Undo,
-                &user,
-                &group,
-                &result,
-            );
+            note_member(audit, &slug, AuditAction::Undo, &user, &group, &result);
             match result {
                 Ok(()) | Err(ApiError::Conflict(_)) => {
                     notes.show(
@@ -125,15 +139,18 @@ pub fn GroupPanel(
     };
 
     let remove = Callback::new(move |user: ConfigUser| {
+        let Some(api) = write_api.get_value() else {
+            return;
+        };
         busy.set(true);
         message.set(None);
-        spawn_local(async move {
-            let (core, group) = ids.get_value();
-            let group_name = name();
-            let result = detail.remove(&api.get_value(), &core, &group, &user).await;
+        let (ids, slug, group_name) = (ids.get_value(), slug.get_value(), name());
+        writes_scope.spawn(async move {
+            let (core, group) = ids.clone();
+            let result = detail.remove(&api, &core, &group, &user).await;
             note_member(
                 audit,
-                &slug.get_value(),
+                &slug,
                 AuditAction::MemberRemoved,
                 &user,
                 &group_name,
@@ -145,7 +162,15 @@ pub fn GroupPanel(
                         let (user, group_name) = (user.clone(), group_name.clone());
                         Action {
                             label: "Undo".into(),
-                            run: Rc::new(move || add_back(user.clone(), group_name.clone())),
+                            run: Rc::new(move || {
+                                add_back(
+                                    user.clone(),
+                                    group_name.clone(),
+                                    api.clone(),
+                                    slug.clone(),
+                                    ids.clone(),
+                                )
+                            }),
                         }
                     };
                     notes.show(
@@ -161,31 +186,31 @@ pub fn GroupPanel(
                 )),
                 Err(e) => {
                     session.check(&e);
-                    message.try_set(Some((
-                        Tone::Error,
-                        format!("Could not remove {}. {}", user.display_name, e.message()),
-                    )));
+                    let text = format!("Could not remove {}. {}", user.display_name, e.message());
+                    say(Tone::Error, text);
                 }
             }
-            busy.try_set(false);
+            page.apply(|| busy.set(false));
         });
     });
 
     let add = Callback::new(move |picked: Vec<ConfigUser>| {
+        let Some(api) = write_api.get_value() else {
+            return;
+        };
         busy.set(true);
         message.set(None);
-        spawn_local(async move {
-            let (core, group) = ids.get_value();
-            let api = api.get_value();
+        let ((core, group), slug, group_name) = (ids.get_value(), slug.get_value(), name());
+        writes_scope.spawn(async move {
             let (mut added, mut already, mut failed) = (Vec::new(), Vec::new(), Vec::new());
             for user in picked {
                 let result = detail.add(&api, &core, &group, &user).await;
                 note_member(
                     audit,
-                    &slug.get_value(),
+                    &slug,
                     AuditAction::MemberAdded,
                     &user,
-                    &name(),
+                    &group_name,
                     &result,
                 );
                 match result {
@@ -197,13 +222,13 @@ pub fn GroupPanel(
                     }
                 }
             }
-            let text = add_report(&name(), &added, &already, &failed);
+            let text = add_report(&group_name, &added, &already, &failed);
             if !already.is_empty() || !failed.is_empty() {
                 refresh_saying(text);
             } else {
-                message.try_set(Some((Tone::Info, text)));
+                say(Tone::Info, text);
             }
-            busy.try_set(false);
+            page.apply(|| busy.set(false));
         });
     });
 

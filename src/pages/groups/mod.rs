@@ -5,13 +5,13 @@ mod add_members;
 mod detail;
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use super::{group_href, signed_in_server};
 use crate::state::groups::{GroupsStore, ALL_USERS_ID};
 use crate::state::session::use_session;
+use crate::state::tasks::Scope;
 use detail::GroupPanel;
 
 #[component]
@@ -32,10 +32,10 @@ fn Groups(slug: String) -> impl IntoView {
     let api = current.api().scoped();
     {
         let (api, core_id) = (api.clone(), server.id.clone());
-        spawn_local(async move {
+        Scope::here().spawn(async move {
             if let Err(e) = store.load(&api, &core_id).await {
                 session.check(&e);
-                store.error.try_set(Some(e));
+                store.error.set(Some(e));
             }
         });
     }
