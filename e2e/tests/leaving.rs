@@ -81,7 +81,7 @@ async fn a_save_sent_before_leaving_the_board_finishes_and_is_reported_on_the_ne
                 "[...document.querySelectorAll('.toast-text')].some(t => t.textContent.includes('Saved while leaving'))",
             )
             .await;
-        assert_eq!(panel.status_of("4224").await["name"], "Saved while leaving");
+        assert_eq!(panel.status_of("4220").await["name"], "Saved while leaving");
         click_page_link(&panel, "Activity").await;
         panel
             .wait_until("the audit entry", "document.body.innerText.includes('Saved while leaving')")
@@ -108,6 +108,9 @@ async fn a_bulk_set_started_before_leaving_the_board_finishes_for_everyone() {
         }
         panel.click_button("Set status for 12 users").await;
         panel.element("dialog[open]").await;
+        panel
+            .js("document.querySelector('dialog[open] [role=option]').click(); return 1")
+            .await;
         panel.type_into("dialog input[name=name]", "Fire drill").await;
         panel.server.state.faults.set(Faults {
             latency: Latency::fixed(Duration::from_millis(400)),
