@@ -112,3 +112,36 @@ async fn without_credentials_for_the_site_the_socket_is_refused_and_nothing_leak
     })
     .await;
 }
+
+/// The silent freeze a real iSymphony would cause: its events name the core server by its live id, which
+/// changes when it restarts. The board must keep applying them — before and after a restart.
+#[tokio::test]
+async fn events_name_the_live_core_server_and_keep_arriving_after_a_restart() {
+    with_panel(Config::default(), DESKTOP, |panel: Panel| async move {
+        let proxy = CredentialProxy::start(panel.server.addr, format!("Basic {MANAGER_BASIC}")).await;
+        panel.client().goto(&format!("http://{}/", proxy.addr)).await.unwrap();
+        panel.wait_for_board().await;
+        let live = "document.querySelector('.live-indicator')?.textContent === 'Live'";
+        panel.wait_until("Live", live).await;
+        let row_says = |name: &str| {
+            format!("document.querySelector('.board-row[data-username=\"4224\"] .col-status-name')?.textContent === {name:?}")
+        };
+        for (round, name) in ["Before the restart", "After the restart"].into_iter().enumerate() {
+            if round == 1 {
+                panel.server.state.restart();
+                panel.wait_until("the socket to drop", &format!("!({live})")).await;
+                panel.wait_until("Live again", live).await;
+                // The catch-up sync after reconnecting reads the new live id; let it finish.
+                panel.wait_for_board().await;
+                tokio::time::sleep(Duration::from_millis(500)).await;
+            }
+            let started = Instant::now();
+            panel.set_status_via_api("4224", json!({ "name": name, "type": "dnd" })).await;
+            panel.wait_until(name, &row_says(name)).await;
+            assert!(started.elapsed() < Duration::from_secs(2), "{name}: took {:?}", started.elapsed());
+            assert_eq!(indicator(&panel).await, "Live");
+        }
+        panel
+    })
+    .await;
+}

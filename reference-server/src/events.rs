@@ -21,7 +21,7 @@ pub fn user_status(server: &CoreServer, user: &User) -> Value {
     json!({
         "type": "userStatus",
         "time": now_ms(),
-        "coreServerId": server.id,
+        "coreServerId": server.live_id,
         "userId": user.live_id,
         "username": user.username,
         "name": user.status.name,
@@ -32,17 +32,18 @@ pub fn user_status(server: &CoreServer, user: &User) -> Value {
     })
 }
 
+/// `userLogin` / `userLogout` as the vendor's event pages show them: the login's id is `userLoginId`, and
+/// there is no `timeConnected` (contract, "Decided here" 11).
 pub fn user_login(kind: &str, server: &CoreServer, user: &User, login: &Login) -> Value {
     json!({
         "type": kind,
         "time": now_ms(),
-        "coreServerId": server.id,
+        "coreServerId": server.live_id,
         "userId": user.live_id,
         "username": user.username,
-        "id": login.id,
+        "userLoginId": login.id,
         "ip": login.ip,
         "port": login.port,
-        "timeConnected": login.time_connected,
     })
 }
 
@@ -90,13 +91,24 @@ pub async fn socket(
         return ApiError::Unauthorized.into_response();
     }
     let events = app.events.subscribe();
-    ws.on_upgrade(move |socket| serve(socket, events))
+    let restarts = app.restarts.subscribe();
+    ws.on_upgrade(move |socket| serve(socket, events, restarts))
 }
 
-async fn serve(mut socket: WebSocket, mut events: tokio::sync::broadcast::Receiver<Value>) {
+/// Sends the events a subscriber asked for until it leaves or the server (simulating a restart) closes
+/// every socket, as a restarting iSymphony does.
+async fn serve(
+    mut socket: WebSocket,
+    mut events: tokio::sync::broadcast::Receiver<Value>,
+    mut restarts: tokio::sync::watch::Receiver<u64>,
+) {
     let mut filters = Filters::default();
     loop {
         tokio::select! {
+            _ = restarts.changed() => {
+                let _ = socket.send(Message::Close(None)).await;
+                break;
+            }
             incoming = socket.recv() => match incoming {
                 Some(Ok(Message::Text(text))) => {
                     if let Some(f) = Filters::parse(&text) {

@@ -204,20 +204,13 @@ impl FaultState {
     }
 }
 
-/// `--restart-every`: every period, every live id (users, statuses, logins) is made anew.
+/// `--restart-every`: every period, the server restarts as iSymphony does ([`AppState::restart`]).
 pub async fn restart_every(app: Arc<AppState>, every: Duration) {
     let mut ticker = tokio::time::interval(every);
     ticker.tick().await;
     loop {
         ticker.tick().await;
-        let mut store = app.write();
-        for user in store.servers.iter_mut().flat_map(|s| s.users.iter_mut()) {
-            user.live_id = uuid::Uuid::new_v4().to_string();
-            user.status.id = uuid::Uuid::new_v4().to_string();
-            for login in &mut user.logins {
-                login.id = uuid::Uuid::new_v4().to_string();
-            }
-        }
+        app.restart();
     }
 }
 

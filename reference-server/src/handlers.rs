@@ -30,7 +30,7 @@ fn config_server<'a>(store: &'a Store, core: &str) -> Result<&'a CoreServer, Api
 
 fn live_server<'a>(store: &'a Store, server: &Ref) -> Result<&'a CoreServer, ApiError> {
     store
-        .server(server)
+        .live_server(server)
         .ok_or(ApiError::NotFound(NO_CORE_SERVER))
 }
 
@@ -53,7 +53,26 @@ pub fn core_servers(app: &AppState) -> Reply {
 
 pub fn core_server(app: &AppState, server: &Ref) -> Reply {
     let store = app.read();
-    json(CoreServerJson::from(live_server(&store, server)?))
+    let server = store
+        .server(server)
+        .ok_or(ApiError::NotFound(NO_CORE_SERVER))?;
+    json(CoreServerJson::from(server))
+}
+
+pub fn live_core_servers(app: &AppState) -> Reply {
+    let store = app.read();
+    json(
+        store
+            .servers
+            .iter()
+            .map(LiveCoreServerJson::from)
+            .collect::<Vec<_>>(),
+    )
+}
+
+pub fn live_core_server(app: &AppState, server: &Ref) -> Reply {
+    let store = app.read();
+    json(LiveCoreServerJson::from(live_server(&store, server)?))
 }
 
 pub fn config_users(app: &AppState, core: &str) -> Reply {
@@ -206,7 +225,7 @@ pub fn status(app: &AppState, server: &Ref, user: &Ref) -> Reply {
 pub fn set_status(app: &AppState, server: &Ref, user: &Ref, body: &[u8]) -> Reply {
     let mut store = app.write();
     let server = store
-        .server_mut(server)
+        .live_server_mut(server)
         .ok_or(ApiError::NotFound(NO_CORE_SERVER))?;
     let index = server
         .users

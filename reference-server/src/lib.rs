@@ -197,6 +197,8 @@ fn dispatch(app: &AppState, method: &Method, route: &Route, body: &[u8]) -> Repl
     match route {
         Route::CoreServers if get => h::core_servers(app),
         Route::CoreServer(server) if get => h::core_server(app, server),
+        Route::LiveCoreServers if get => h::live_core_servers(app),
+        Route::LiveCoreServer(server) if get => h::live_core_server(app, server),
         Route::ConfigUsers { core } if get => h::config_users(app, core),
         Route::ConfigUser { core, user } if get => h::config_user(app, core, user),
         Route::Groups { core } if get => h::groups(app, core),

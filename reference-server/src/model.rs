@@ -28,7 +28,10 @@ pub struct Store {
 
 #[derive(Debug, Clone)]
 pub struct CoreServer {
+    /// Configuration id: persists across restarts.
     pub id: String,
+    /// Live id: a fresh UUID every time the server starts (and at every simulated restart); events carry it.
+    pub live_id: String,
     pub slug: String,
     pub name: String,
     pub users: Vec<User>,
@@ -81,6 +84,7 @@ pub struct Group {
 
 impl Store {
     /// A core server by its id or its slug, as the addressing rules of the contract allow.
+    /// A core server as the configuration API addresses it: configuration id or slug.
     pub fn server(&self, by: &Ref) -> Option<&CoreServer> {
         self.servers.iter().find(|s| match by {
             Ref::Id(id) => &s.id == id,
@@ -94,9 +98,25 @@ impl Store {
             Ref::Name(slug) => &s.slug == slug,
         })
     }
+
+    /// A core server as the live API addresses it: live id or slug.
+    pub fn live_server(&self, by: &Ref) -> Option<&CoreServer> {
+        self.servers.iter().find(|s| s.is_live(by))
+    }
+
+    pub fn live_server_mut(&mut self, by: &Ref) -> Option<&mut CoreServer> {
+        self.servers.iter_mut().find(|s| s.is_live(by))
+    }
 }
 
 impl CoreServer {
+    fn is_live(&self, by: &Ref) -> bool {
+        match by {
+            Ref::Id(id) => &self.live_id == id,
+            Ref::Name(slug) => &self.slug == slug,
+        }
+    }
+
     pub fn config_user(&self, id: &str) -> Option<&User> {
         self.users.iter().find(|u| u.id == id)
     }
@@ -159,6 +179,27 @@ pub struct CoreServerJson<'a> {
     pub id: &'a str,
     pub slug: &'a str,
     pub name: &'a str,
+}
+
+/// A core server as the live API shows it (`rest/live/coreServers`).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LiveCoreServerJson<'a> {
+    pub id: &'a str,
+    pub configuration_id: &'a str,
+    pub slug: &'a str,
+    pub name: &'a str,
+}
+
+impl<'a> From<&'a CoreServer> for LiveCoreServerJson<'a> {
+    fn from(s: &'a CoreServer) -> Self {
+        LiveCoreServerJson {
+            id: &s.live_id,
+            configuration_id: &s.id,
+            slug: &s.slug,
+            name: &s.name,
+        }
+    }
 }
 
 impl<'a> From<&'a CoreServer> for CoreServerJson<'a> {

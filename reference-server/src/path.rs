@@ -14,6 +14,8 @@ pub const REST_PREFIX: &str = "/communication_manager/rest/";
 pub enum Route {
     CoreServers,
     CoreServer(Ref),
+    LiveCoreServers,
+    LiveCoreServer(Ref),
     ConfigUsers {
         core: String,
     },
@@ -83,6 +85,7 @@ pub fn parse(raw_path: &str) -> Option<Route> {
             _ => None,
         },
         ["config", "core", core, tail @ ..] => config_route(core, tail),
+        ["live", "coreServers"] => Some(Route::LiveCoreServers),
         ["live", "coreServers", tail @ ..] => {
             let (server, tail) = take_ref(tail)?;
             live_route(server, tail)
@@ -119,6 +122,7 @@ fn config_route(core: &str, tail: &[&str]) -> Option<Route> {
 
 fn live_route(server: Ref, tail: &[&str]) -> Option<Route> {
     match tail {
+        [] => Some(Route::LiveCoreServer(server)),
         ["users"] => Some(Route::LiveUsers { server }),
         ["users", tail @ ..] => {
             let (user, tail) = take_ref(tail)?;
@@ -138,6 +142,7 @@ fn live_route(server: Ref, tail: &[&str]) -> Option<Route> {
 fn take_ref<'a, 'b>(tail: &'a [&'b str]) -> Option<(Ref, &'a [&'b str])> {
     match tail {
         ["getByName", name, rest @ ..] => Some((Ref::Name(name.to_string()), rest)),
+        ["getByName"] => None,
         [id, rest @ ..] => Some((Ref::Id(id.to_string()), rest)),
         [] => None,
     }
@@ -214,6 +219,11 @@ mod tests {
     #[test]
     fn unknown_or_malformed_paths_are_none() {
         assert_eq!(p("live/coreServers/getByName"), None);
+        assert_eq!(
+            p("live/coreServers/getByName/default"),
+            Some(Route::LiveCoreServer(Ref::Name("default".into())))
+        );
+        assert_eq!(p("live/coreServers"), Some(Route::LiveCoreServers));
         // The seed's curl example: "status" is read as a user id, which then does not exist (404).
         assert_eq!(
             p("live/coreServers/getByName/default/users/status"),

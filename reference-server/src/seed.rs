@@ -163,6 +163,7 @@ impl Seed {
 fn server_from_seed(s: SeedServer) -> CoreServer {
     CoreServer {
         id: s.id,
+        live_id: uuid::Uuid::new_v4().to_string(),
         slug: s.slug,
         name: s.name,
         users: s.users.into_iter().map(user_from_seed).collect(),

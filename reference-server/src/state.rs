@@ -4,7 +4,7 @@
 use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use serde_json::Value;
-use tokio::sync::broadcast;
+use tokio::sync::{broadcast, watch};
 
 use crate::faults::{FaultState, Faults};
 use crate::model::Store;
@@ -16,6 +16,8 @@ pub struct AppState {
     credentials: RwLock<Credentials>,
     /// Every live event, for the Event WebSocket's subscribers.
     pub(crate) events: broadcast::Sender<Value>,
+    /// Counts simulated restarts; every open Event socket closes when it changes.
+    pub(crate) restarts: watch::Sender<u64>,
     /// The faults injected on the REST API; tests may change them while the server runs.
     pub faults: Arc<FaultState>,
 }
@@ -26,6 +28,7 @@ impl AppState {
             store: RwLock::new(store),
             credentials: RwLock::new(credentials),
             events: broadcast::channel(1024).0,
+            restarts: watch::channel(0).0,
             faults: Arc::new(FaultState::new(faults)),
         }
     }
@@ -49,6 +52,25 @@ impl AppState {
     /// Changes the accepted credentials, as an operator changing the password does.
     pub fn set_credentials(&self, credentials: Credentials) {
         *self.credentials.write().unwrap_or_else(|e| e.into_inner()) = credentials;
+    }
+
+    /// An iSymphony restart: every live id (core servers, users, statuses, logins) is made anew and every
+    /// open Event socket is closed.
+    pub fn restart(&self) {
+        {
+            let mut store = self.write();
+            for server in &mut store.servers {
+                server.live_id = uuid::Uuid::new_v4().to_string();
+                for user in &mut server.users {
+                    user.live_id = uuid::Uuid::new_v4().to_string();
+                    user.status.id = uuid::Uuid::new_v4().to_string();
+                    for login in &mut user.logins {
+                        login.id = uuid::Uuid::new_v4().to_string();
+                    }
+                }
+            }
+        }
+        self.restarts.send_modify(|n| *n += 1);
     }
 
     /// Sends a live event to every subscriber (none listening is fine).

@@ -96,6 +96,42 @@ async fn core_servers_by_id_and_slug() {
 }
 
 #[tokio::test]
+async fn live_core_servers_have_their_own_ids() {
+    let api = Api::new().await;
+    let list = api.get("live/coreServers").await;
+    assert_eq!(ids(&list, "slug"), ["default", "branch"]);
+    assert_eq!(
+        ids(&list, "configurationId"),
+        [DEFAULT_SERVER_ID, BRANCH_SERVER_ID]
+    );
+    let live_id = list[0]["id"].as_str().unwrap();
+    assert_ne!(
+        live_id, DEFAULT_SERVER_ID,
+        "a live id is not the configuration id"
+    );
+    assert_eq!(
+        api.get(&format!("live/coreServers/{live_id}")).await,
+        list[0]
+    );
+    assert_eq!(api.get("live/coreServers/getByName/default").await, list[0]);
+    // The live API does not know configuration ids, nor the configuration API live ones.
+    assert_eq!(
+        api.status_of(&format!("live/coreServers/{DEFAULT_SERVER_ID}/users"))
+            .await,
+        404
+    );
+    assert_eq!(
+        api.status_of(&format!("config/server/coreServers/{live_id}"))
+            .await,
+        404
+    );
+    assert_eq!(
+        api.status_of("live/coreServers/getByName/nowhere").await,
+        404
+    );
+}
+
+#[tokio::test]
 async fn credentials_are_checked_first_with_a_basic_challenge() {
     let api = Api::new().await;
     for auth in [
@@ -347,9 +383,12 @@ async fn live_users_by_id_and_username_with_odd_characters() {
         .get(&format!("{LIVE}/users/{}", steve["id"].as_str().unwrap()))
         .await;
     assert_eq!(&by_id, steve);
+    // The live API addresses a core server by its live id, not its configuration id.
+    let live_core = api.get("live/coreServers/getByName/default").await;
     let by_name = api
         .get(&format!(
-            "live/coreServers/{DEFAULT_SERVER_ID}/users/getByName/4224"
+            "live/coreServers/{}/users/getByName/4224",
+            live_core["id"].as_str().unwrap()
         ))
         .await;
     assert_eq!(&by_name, steve);

@@ -99,7 +99,21 @@ async fn every_status_set_sends_a_user_status_event() {
     assert_eq!(event["note"], "a\nb");
     assert_eq!(event["returnTime"], 1000);
     assert_eq!(event["userCreated"], true);
-    assert_eq!(
+    // The core server's live id ("Decided here" 11, 14), not its configuration id.
+    let core = reqwest::Client::new()
+        .get(format!(
+            "{}rest/live/coreServers/getByName/default",
+            server.base_url()
+        ))
+        .basic_auth("manager", Some("manag3rpa55word"))
+        .send()
+        .await
+        .unwrap()
+        .json::<Value>()
+        .await
+        .unwrap();
+    assert_eq!(event["coreServerId"], core["id"]);
+    assert_ne!(
         event["coreServerId"],
         reference_server::demo::DEFAULT_SERVER_ID
     );
@@ -117,6 +131,47 @@ async fn every_status_set_sends_a_user_status_event() {
         .await
         .unwrap();
     assert_eq!(event["userId"], live["id"], "userId is the live id");
+}
+
+#[tokio::test]
+async fn a_restart_closes_every_socket_and_events_carry_the_new_live_id() {
+    let server = server(Config::default()).await;
+    let live_id = || async {
+        reqwest::Client::new()
+            .get(format!(
+                "{}rest/live/coreServers/getByName/default",
+                server.base_url()
+            ))
+            .basic_auth("manager", Some("manag3rpa55word"))
+            .send()
+            .await
+            .unwrap()
+            .json::<Value>()
+            .await
+            .unwrap()["id"]
+            .clone()
+    };
+    let before = live_id().await;
+    let mut socket = connect(&server, Some(MANAGER)).await.unwrap();
+    server.state.restart();
+    let closed = tokio::time::timeout(Duration::from_secs(5), async {
+        loop {
+            match socket.next().await {
+                Some(Ok(Message::Close(_))) | None | Some(Err(_)) => return,
+                Some(Ok(_)) => {}
+            }
+        }
+    })
+    .await;
+    assert!(closed.is_ok(), "the socket stayed open across a restart");
+    let after = live_id().await;
+    assert_ne!(
+        before, after,
+        "a restart gives the core server a new live id"
+    );
+    let mut socket = connect(&server, Some(MANAGER)).await.unwrap();
+    set_status(&server, "4224", json!({"name": "After", "type": "dnd"})).await;
+    assert_eq!(next_event(&mut socket).await["coreServerId"], after);
 }
 
 #[tokio::test]
@@ -139,8 +194,12 @@ async fn filters_choose_which_events_arrive() {
         let event = next_event(&mut socket).await;
         let kind = event["type"].as_str().unwrap();
         assert!(kind == "userLogin" || kind == "userLogout", "{event}");
-        for field in ["userId", "username", "id", "ip", "port", "timeConnected"] {
+        // As the vendor's event pages show them.
+        for field in ["userId", "username", "userLoginId", "ip", "port"] {
             assert!(event.get(field).is_some(), "{field} in {event}");
+        }
+        for field in ["id", "timeConnected"] {
+            assert!(event.get(field).is_none(), "{field} in {event}");
         }
     }
 }

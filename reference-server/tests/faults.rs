@@ -82,21 +82,23 @@ async fn a_restart_makes_every_live_id_anew() {
             .map(|u| u["id"].clone())
             .collect::<Vec<_>>()
     };
-    let before = ids(get(&s, "live/coreServers/getByName/default/users")
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap());
+    let read = |path: &'static str| {
+        let s = &s;
+        async move { ids(get(s, path).await.unwrap().json().await.unwrap()) }
+    };
+    let (before, cores_before) = (
+        read("live/coreServers/getByName/default/users").await,
+        read("live/coreServers").await,
+    );
     tokio::time::sleep(Duration::from_millis(450)).await;
-    let after = ids(get(&s, "live/coreServers/getByName/default/users")
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap());
+    let (after, cores_after) = (
+        read("live/coreServers/getByName/default/users").await,
+        read("live/coreServers").await,
+    );
     assert_eq!(before.len(), after.len());
     assert!(before.iter().zip(&after).all(|(a, b)| a != b));
+    // The core servers' live ids too.
+    assert!(cores_before.iter().zip(&cores_after).all(|(a, b)| a != b));
     // Usernames still address the same people.
     assert_eq!(
         get(

@@ -149,6 +149,11 @@ mod tests {
                 online: true
             })
         );
+        // As the vendor's event pages show them (contract, "Decided here" 11).
+        let vendor = parse(
+            r#"{"type":"userLogin","time":1,"coreServerId":"c","userId":"x","username":"u","userLoginId":"l","ip":"1.2.3.4","port":1}"#,
+        );
+        assert_eq!(vendor, login);
         let logout = parse(r#"{"type":"userLogout","coreServerId":"c","username":"u"}"#);
         assert_eq!(
             logout,

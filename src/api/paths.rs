@@ -35,8 +35,12 @@ pub fn group_member(core_id: &str, group_id: &str, user_id: &str) -> String {
     format!("{}/{}", group_members(core_id, group_id), segment(user_id))
 }
 
+pub fn live_core_server(slug: &str) -> String {
+    format!("rest/live/coreServers/getByName/{}", segment(slug))
+}
+
 pub fn live_users(slug: &str) -> String {
-    format!("rest/live/coreServers/getByName/{}/users", segment(slug))
+    format!("{}/users", live_core_server(slug))
 }
 
 fn live_user(slug: &str, username: &str) -> String {

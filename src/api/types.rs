@@ -6,6 +6,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::status_type::StatusType;
 
+/// A core server as the live API knows it. Its `id` is a live id, new at every iSymphony start, and the one
+/// events carry; the vendor shows nothing else of it for certain, so nothing else is read.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct LiveCoreServer {
+    pub id: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct CoreServer {
     pub id: String,

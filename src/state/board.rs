@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 use crate::api::events::Event;
 use crate::api::types::{CoreServer, SetStatus, UserStatus};
-use crate::api::{status, users, ApiClient, ApiError};
+use crate::api::{servers, status, users, ApiClient, ApiError};
 use crate::domain::announce::Change;
 use crate::domain::board::{members, Member, Presence};
 use crate::state::announcer::Announcer;
@@ -120,6 +120,11 @@ pub struct BoardStore {
     /// What the board's polite live region says.
     pub announcer: Announcer,
     syncing: StoredValue<bool>,
+    /// A sync was asked for while one ran.
+    again: StoredValue<bool>,
+    /// The core server's live id, read at every sync (so at every socket (re)connect): events carry it,
+    /// and it changes when iSymphony restarts.
+    live_id: StoredValue<Option<String>>,
     /// The board's owner: rows made later, in async syncs, belong to it and are disposed with it.
     owner: StoredValue<Owner>,
     /// The board's lifetime: its loads run in it, and writes that outlive it show their result through it.
@@ -137,6 +142,8 @@ impl BoardStore {
             error: RwSignal::new(None),
             announcer: Announcer::new(scope),
             syncing: StoredValue::new(false),
+            again: StoredValue::new(false),
+            live_id: StoredValue::new(None),
             owner: StoredValue::new(Owner::current().unwrap_or_default()),
             scope,
         }
@@ -148,24 +155,35 @@ impl BoardStore {
     }
 
     /// Lists the users of `server` and reads every full user's status and logins. The first call fills the
-    /// board; later calls refresh it in place, keeping rows (and their signals) by username. A sync already
-    /// running makes this one a no-op. Runs in the board's scope: run it with [`Scope::spawn`].
+    /// board; later calls refresh it in place, keeping rows (and their signals) by username. A call while
+    /// a sync runs is not lost: that sync runs once more when it ends (a socket that reconnects meanwhile
+    /// needs a catch-up that starts after it). Runs in the board's scope: run it with [`Scope::spawn`].
     pub async fn sync(self, api: &ApiClient, server: &CoreServer) -> Result<(), ApiError> {
         if self.syncing.get_value() {
+            self.again.set_value(true);
             return Ok(());
         }
         self.syncing.set_value(true);
-        let result = self.sync_once(api, server).await;
+        let mut result = self.sync_once(api, server).await;
+        while result.is_ok() && self.again.get_value() {
+            self.again.set_value(false);
+            result = self.sync_once(api, server).await;
+        }
+        self.again.set_value(false);
         self.syncing.set_value(false);
         self.error.set(result.as_ref().err().cloned());
         result
     }
 
     async fn sync_once(self, api: &ApiClient, server: &CoreServer) -> Result<(), ApiError> {
-        let (live, config) = futures::join!(
+        let (live, config, core) = futures::join!(
             users::live_users(api, &server.slug),
-            users::config_users(api, &server.id)
+            users::config_users(api, &server.id),
+            servers::live(api, &server.slug)
         );
+        if let Ok(core) = core {
+            self.live_id.set_value(Some(core.id));
+        }
         // Without the configuration list (an ACL may refuse it) lite users show up by their status 403.
         let fresh = members(live?, config.ok().as_deref());
         let rows = self.merge(fresh);
@@ -264,6 +282,15 @@ impl BoardStore {
         rows
     }
 
+    /// Whether an event's `coreServerId` is the core server shown: its live id (what iSymphony sends) or
+    /// its configuration id (the other reading of the vendor's pages).
+    fn shows(&self, core_server_id: &str, server: &CoreServer) -> bool {
+        core_server_id == server.id
+            || self
+                .live_id
+                .with_value(|live| live.as_deref() == Some(core_server_id))
+    }
+
     /// Applies a live event to its row, in place. A logout re-reads that user's logins (another login may
     /// remain); nothing else is fetched.
     pub fn apply(self, event: Event, api: &ApiClient, server: &CoreServer) {
@@ -272,7 +299,7 @@ impl BoardStore {
                 core_server_id,
                 username,
                 status,
-            } if core_server_id == server.id => {
+            } if self.shows(&core_server_id, server) => {
                 if let Some(row) = self.row(&username) {
                     self.settle_from_elsewhere(&row, status);
                 }
@@ -281,7 +308,7 @@ impl BoardStore {
                 core_server_id,
                 username,
                 online,
-            } if core_server_id == server.id => {
+            } if self.shows(&core_server_id, server) => {
                 let Some(row) = self.row(&username) else {
                     return;
                 };
