@@ -1,8 +1,9 @@
-//! The body rules of `status/set` (contract, "Decided here" 1 and 7), as one pure function.
+//! The body rules of `status/set` (contract, "Decided here" 1 and 7), as one pure function: JSON that does
+//! not parse is `412`, as on every POST (the vendor's REST overview); bad parameters are `422`.
 
 use serde_json::{Map, Value};
 
-use crate::error::ApiError;
+use crate::error::{ApiError, INVALID_JSON};
 use crate::model::STATUS_TYPES;
 
 /// The largest `returnTime` accepted: the last millisecond of the year 9999.
@@ -23,7 +24,7 @@ fn invalid(message: impl Into<String>) -> ApiError {
 
 pub fn parse(body: &[u8]) -> Result<SetStatus, ApiError> {
     let value: Value =
-        serde_json::from_slice(body).map_err(|_| invalid("The request body is not valid JSON."))?;
+        serde_json::from_slice(body).map_err(|_| ApiError::Precondition(INVALID_JSON))?;
     let Value::Object(fields) = value else {
         return Err(invalid("The request body must be a JSON object."));
     };
@@ -111,9 +112,15 @@ mod tests {
     }
 
     #[test]
+    fn json_that_does_not_parse_is_412() {
+        for body in ["{", "", "nonsense", r#"{"name":"x","type":"away""#] {
+            assert_eq!(code(body), Some(412), "{body}");
+        }
+    }
+
+    #[test]
     fn every_rule_answers_422() {
         for body in [
-            "{",
             "[]",
             r#"{"type":"away"}"#,
             r#"{"name":"  ","type":"away"}"#,

@@ -493,7 +493,7 @@ async fn status_set_errors() {
         .get(&format!("{LIVE}/users/getByName/4224/status"))
         .await;
     for (body, code) in [
-        ("{", 422),
+        ("{", 412),
         (r#"{"type":"away"}"#, 422),
         (r#"{"name":"x"}"#, 422),
         (r#"{"name":"x","type":"busy"}"#, 422),
