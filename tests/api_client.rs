@@ -4,7 +4,7 @@ mod common;
 
 use common::{manager, API_BASE};
 use isymphony_panel::api::types::SetStatus;
-use isymphony_panel::api::{servers, status, users, ApiClient, ApiError, Credentials};
+use isymphony_panel::api::{groups, servers, status, users, ApiClient, ApiError, Credentials};
 use isymphony_panel::domain::status_type::StatusType;
 use wasm_bindgen_test::*;
 
@@ -17,10 +17,11 @@ async fn lists_core_servers_and_users() {
     let slugs: Vec<_> = list.iter().map(|s| s.slug.as_str()).collect();
     assert_eq!(slugs, ["default", "branch"]);
     let live = users::live_users(&api, "default").await.unwrap();
-    assert!(live.len() >= 40);
-    assert!(live.iter().any(|u| u.user_name == "ops/night"));
+    assert!(live.items.len() >= 40);
+    assert_eq!(live.left_out, 0);
+    assert!(live.items.iter().any(|u| u.user_name == "ops/night"));
     let config = users::config_users(&api, &list[0].id).await.unwrap();
-    assert_eq!(config.iter().filter(|u| !u.full).count(), 3);
+    assert_eq!(config.items.iter().filter(|u| !u.full).count(), 3);
 }
 
 #[wasm_bindgen_test]
@@ -130,4 +131,39 @@ async fn odd_answers_from_a_proxy_become_a_sentence_naming_the_request() {
             err.message()
         );
     }
+}
+
+/// Lists as a real iSymphony may send them (served from files by the test command's `--static`): one odd
+/// record never makes a whole list unreadable; a record that cannot be read at all is left out and counted.
+#[wasm_bindgen_test]
+async fn odd_records_are_read_and_unreadable_ones_left_out_and_counted() {
+    let origin = API_BASE.trim_end_matches("communication_manager/");
+    let api = ApiClient::new(
+        &format!("{origin}odd/"),
+        &Credentials::new("manager", "manag3rpa55word"),
+    );
+    let live = users::live_users(&api, "default").await.unwrap();
+    let names: Vec<&str> = live.items.iter().map(|u| u.name()).collect();
+    assert_eq!(names, ["Ann Odd", "4302", "4303"]);
+    assert_eq!(live.left_out, 1, "the live user without a username");
+
+    let config = users::config_users(&api, "c0").await.unwrap();
+    let names: Vec<&str> = config.items.iter().map(|u| u.name()).collect();
+    assert_eq!(names, ["Ann Odd", "4302", "4303"]);
+    assert_eq!(
+        config.items.iter().map(|u| u.full).collect::<Vec<_>>(),
+        [true, true, false]
+    );
+    assert_eq!(config.left_out, 1, "the configuration user without an id");
+
+    let listed = groups::list(&api, "c0").await.unwrap();
+    let names: Vec<&str> = listed.items.iter().map(|g| g.name()).collect();
+    assert_eq!(names, ["Sales", "g2"]);
+    assert_eq!(listed.left_out, 1);
+
+    let s = status::get(&api, "default", "4301").await.unwrap();
+    assert_eq!((s.name.as_str(), s.note.as_str()), ("", ""));
+
+    let logins = users::logins(&api, "default", "4301").await.unwrap();
+    assert_eq!((logins.items.len(), logins.total()), (2, 2));
 }

@@ -63,7 +63,7 @@ const BRANCH_USERS: &[(&str, &str, bool)] = &[
     ("5103", "Ana Costa", true),
     ("5104", "Marek Dvořák", true),
     ("5105", "Siobhan Kelly", true),
-    ("5106", "Yusuf Demir", true),
+    ("5106", "", true),
     ("5107", "Branch Reception", false),
 ];
 
@@ -178,6 +178,15 @@ pub(crate) fn status(preset: &Preset, now_ms: i64) -> SeedStatus {
     }
 }
 
+/// A field a real iSymphony sends that the contract does not list, on one branch user.
+fn extra_fields(username: &str) -> serde_json::Map<String, serde_json::Value> {
+    let mut extra = serde_json::Map::new();
+    if username == "5105" {
+        extra.insert("restricted".into(), serde_json::Value::Bool(false));
+    }
+    extra
+}
+
 fn users(server: u32, table: &[(&str, &str, bool)], now_ms: i64) -> Vec<SeedUser> {
     let mut full_seen = 0usize;
     table
@@ -206,7 +215,9 @@ fn users(server: u32, table: &[(&str, &str, bool)], now_ms: i64) -> Vec<SeedUser
             SeedUser {
                 id: config_id(server, 1, n),
                 username: username.into(),
-                display_name: display_name.into(),
+                // A blank name in the tables stands for a user made by FreePBX's module: none at all.
+                display_name: (!display_name.is_empty()).then(|| display_name.into()),
+                extra: extra_fields(username),
                 full,
                 enabled: true,
                 password: None,

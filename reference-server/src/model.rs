@@ -48,7 +48,11 @@ pub struct User {
     pub password_hash: String,
     pub enabled: bool,
     pub full: bool,
-    pub display_name: String,
+    /// `None` for users made by FreePBX's module: served as a missing `displayName` (configuration) and a
+    /// `null` `displayedName` (live), the two forms a real server may use.
+    pub display_name: Option<String>,
+    /// Fields of the configuration user the contract does not list (`restricted`), served as they are.
+    pub extra: serde_json::Map<String, serde_json::Value>,
     pub last_password_changed_at: Option<i64>,
     pub status: Status,
     pub logins: Vec<Login>,
@@ -222,10 +226,13 @@ pub struct ConfigUserJson<'a> {
     pub password: &'a str,
     pub enabled: bool,
     pub full: bool,
-    pub display_name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<&'a str>,
     pub last_password_changed_at: Option<i64>,
-    pub permission_display_name: &'a str,
+    pub permission_display_name: Option<&'a str>,
     pub permission_id: &'a str,
+    #[serde(flatten)]
+    pub extra: &'a serde_json::Map<String, serde_json::Value>,
 }
 
 impl<'a> From<&'a User> for ConfigUserJson<'a> {
@@ -236,10 +243,11 @@ impl<'a> From<&'a User> for ConfigUserJson<'a> {
             password: &u.password_hash,
             enabled: u.enabled,
             full: u.full,
-            display_name: &u.display_name,
+            display_name: u.display_name.as_deref(),
             last_password_changed_at: u.last_password_changed_at,
-            permission_display_name: &u.display_name,
+            permission_display_name: u.display_name.as_deref(),
             permission_id: &u.id,
+            extra: &u.extra,
         }
     }
 }
@@ -250,7 +258,7 @@ pub struct LiveUserJson<'a> {
     pub id: &'a str,
     pub configuration_id: &'a str,
     pub user_name: &'a str,
-    pub displayed_name: &'a str,
+    pub displayed_name: Option<&'a str>,
     pub permission_id: &'a str,
 }
 
@@ -260,7 +268,7 @@ impl<'a> From<&'a User> for LiveUserJson<'a> {
             id: &u.live_id,
             configuration_id: &u.id,
             user_name: &u.username,
-            displayed_name: &u.display_name,
+            displayed_name: u.display_name.as_deref(),
             permission_id: &u.id,
         }
     }

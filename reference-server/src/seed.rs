@@ -25,12 +25,16 @@ pub struct SeedServer {
     pub groups: Vec<SeedGroup>,
 }
 
+/// A user of the seed. As on a real iSymphony, `displayName` may be missing or `null` (users made by
+/// FreePBX's module have none), and fields the contract does not list (`restricted`) are kept and served
+/// with the configuration user (contract, "Decided here" 15).
 #[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 pub struct SeedUser {
     pub id: String,
     pub username: String,
-    pub display_name: String,
+    #[serde(default)]
+    pub display_name: Option<String>,
     #[serde(default = "yes")]
     pub full: bool,
     #[serde(default = "yes")]
@@ -44,6 +48,9 @@ pub struct SeedUser {
     pub status: Option<SeedStatus>,
     #[serde(default)]
     pub logins: Vec<SeedLogin>,
+    /// Any other field, served as it is.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -192,6 +199,7 @@ fn user_from_seed(u: SeedUser) -> User {
         enabled: u.enabled,
         full: u.full,
         display_name: u.display_name,
+        extra: u.extra,
         last_password_changed_at: u.last_password_changed_at,
         status: Status {
             id: fresh_id(),

@@ -75,12 +75,13 @@ fn user(i: usize, rng: &mut Rng, now_ms: i64) -> SeedUser {
     SeedUser {
         id: config_id(1, 1, i as u32 + 1),
         username: format!("u{:05}", i + 1),
-        display_name: format!(
+        display_name: Some(format!(
             "{} {} {}",
             FIRST[rng.below(FIRST.len())],
             LAST[rng.below(LAST.len())],
             i + 1
-        ),
+        )),
+        extra: serde_json::Map::new(),
         full,
         enabled: true,
         password: None,

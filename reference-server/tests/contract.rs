@@ -131,6 +131,33 @@ async fn live_core_servers_have_their_own_ids() {
     );
 }
 
+/// As a real iSymphony may send them (contract, "Decided here" 15): a user made by FreePBX's module has no
+/// display name; a field the contract does not list comes along.
+#[tokio::test]
+async fn the_demo_has_users_as_a_real_server_sends_them() {
+    let api = Api::new().await;
+    let config = api
+        .get(&format!("config/core/{BRANCH_SERVER_ID}/users"))
+        .await;
+    let user = |name: &str| {
+        config
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|u| u["username"] == name)
+            .unwrap()
+            .clone()
+    };
+    let freepbx = user("5106");
+    assert!(freepbx.get("displayName").is_none(), "{freepbx}");
+    assert!(freepbx["permissionDisplayName"].is_null(), "{freepbx}");
+    assert_eq!(user("5105")["restricted"], false);
+    let live = api
+        .get("live/coreServers/getByName/branch/users/getByName/5106")
+        .await;
+    assert!(live["displayedName"].is_null(), "{live}");
+}
+
 #[tokio::test]
 async fn credentials_are_checked_first_with_a_basic_challenge() {
     let api = Api::new().await;

@@ -14,6 +14,7 @@ use serde::Serialize;
 use web_sys::{AbortController, AbortSignal, RequestCredentials};
 
 use super::error::ApiError;
+use super::listed::Listed;
 use crate::browser::sleep_ms;
 
 /// How long one request may take before the supervisor is told the server did not answer.
@@ -159,6 +160,17 @@ impl ApiClient {
                 other => return other,
             }
         }
+    }
+
+    /// GET a JSON array and read each record on its own (see [`Listed`]).
+    pub async fn get_list<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        what: &str,
+    ) -> Result<Listed<T>, ApiError> {
+        self.get::<Vec<serde_json::Value>>(path, what)
+            .await
+            .map(Listed::read)
     }
 
     fn aborted(&self) -> bool {

@@ -47,7 +47,7 @@ pub fn parse(text: &str) -> Option<Event> {
             status: UserStatus {
                 id: String::new(),
                 configuration_id: String::new(),
-                name: field("name")?,
+                name: field("name").unwrap_or_default(),
                 kind: StatusType::parse(&field("statusType")?),
                 note: field("note").unwrap_or_default(),
                 return_time: v.get("returnTime").and_then(Value::as_i64).unwrap_or(-1),

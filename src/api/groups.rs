@@ -1,10 +1,10 @@
 //! User groups and their members (configuration API).
 
 use super::types::{ConfigUser, UserGroup};
-use super::{paths, ApiClient, ApiError};
+use super::{paths, ApiClient, ApiError, Listed};
 
-pub async fn list(api: &ApiClient, core_id: &str) -> Result<Vec<UserGroup>, ApiError> {
-    api.get(&paths::user_groups(core_id), "the list of groups")
+pub async fn list(api: &ApiClient, core_id: &str) -> Result<Listed<UserGroup>, ApiError> {
+    api.get_list(&paths::user_groups(core_id), "the list of groups")
         .await
 }
 
@@ -12,8 +12,8 @@ pub async fn members(
     api: &ApiClient,
     core_id: &str,
     group_id: &str,
-) -> Result<Vec<ConfigUser>, ApiError> {
-    api.get(
+) -> Result<Listed<ConfigUser>, ApiError> {
+    api.get_list(
         &paths::group_members(core_id, group_id),
         "the group's members",
     )

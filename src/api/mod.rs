@@ -8,6 +8,7 @@ pub mod events;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod fuzz;
 pub mod groups;
+pub mod listed;
 pub mod paths;
 pub mod servers;
 pub mod status;
@@ -16,3 +17,4 @@ pub mod users;
 
 pub use client::{ApiClient, Credentials};
 pub use error::ApiError;
+pub use listed::Listed;

@@ -26,10 +26,17 @@ pub struct CoreServer {
 pub struct ConfigUser {
     pub id: String,
     pub username: String,
-    #[serde(default = "yes")]
+    #[serde(default = "yes", deserialize_with = "null_as_yes")]
     pub enabled: bool,
-    #[serde(default = "yes")]
+    #[serde(default = "yes", deserialize_with = "null_as_yes")]
     pub full: bool,
+    /// Empty when the server has none (users made by FreePBX's module): see [`ConfigUser::name`]. Sent
+    /// back only when there was one.
+    #[serde(
+        default,
+        deserialize_with = "null_as_default",
+        skip_serializing_if = "String::is_empty"
+    )]
     pub display_name: String,
     #[serde(default)]
     pub last_password_changed_at: Option<i64>,
@@ -39,53 +46,91 @@ pub struct ConfigUser {
     pub permission_id: Option<String>,
 }
 
+impl ConfigUser {
+    /// The name to show: the display name, or the username when there is none.
+    pub fn name(&self) -> &str {
+        name_or(&self.display_name, &self.username)
+    }
+}
+
+fn name_or<'a>(name: &'a str, username: &'a str) -> &'a str {
+    if name.trim().is_empty() {
+        username
+    } else {
+        name
+    }
+}
+
 fn yes() -> bool {
     true
+}
+
+fn null_as_yes<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    Ok(Option::<bool>::deserialize(d)?.unwrap_or(true))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UserGroup {
     pub id: String,
+    #[serde(default, deserialize_with = "null_as_default")]
     pub display_name: String,
+}
+
+impl UserGroup {
+    /// The name to show: the display name, or the id when there is none.
+    pub fn name(&self) -> &str {
+        name_or(&self.display_name, &self.id)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LiveUser {
     pub id: String,
+    #[serde(default, deserialize_with = "null_as_default")]
     pub configuration_id: String,
     pub user_name: String,
+    #[serde(default, deserialize_with = "null_as_default")]
     pub displayed_name: String,
+}
+
+impl LiveUser {
+    /// The name to show: the displayed name, or the username when there is none.
+    pub fn name(&self) -> &str {
+        name_or(&self.displayed_name, &self.user_name)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Login {
+    #[serde(default, deserialize_with = "null_as_default")]
     pub id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub ip: String,
     #[serde(default)]
-    pub port: u32,
+    pub port: Option<u32>,
     #[serde(default)]
-    pub time_connected: i64,
+    pub time_connected: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UserStatus {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub configuration_id: String,
+    #[serde(default, deserialize_with = "null_as_default")]
     pub name: String,
     #[serde(rename = "type")]
     pub kind: StatusType,
-    #[serde(default, deserialize_with = "null_as_empty")]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub note: String,
     #[serde(default = "no_return_time")]
     pub return_time: i64,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub user_created: bool,
 }
 
@@ -93,8 +138,13 @@ fn no_return_time() -> i64 {
     crate::domain::return_time::NO_RETURN_TIME
 }
 
-fn null_as_empty<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    Ok(Option::<String>::deserialize(d)?.unwrap_or_default())
+/// A field a real server may send as `null` (contract, "Decided here" 15) reads as its default.
+fn null_as_default<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
 }
 
 /// The body of `status/set`.

@@ -74,7 +74,8 @@ pub fn members(live: Vec<LiveUser>, config: Option<&[ConfigUser]>) -> Vec<Member
                 .get(u.configuration_id.as_str())
                 .copied()
                 .unwrap_or(true);
-            Member::new(u.user_name, u.configuration_id, u.displayed_name, full)
+            let name = u.name().to_owned();
+            Member::new(u.user_name, u.configuration_id, name, full)
         })
         .collect();
     members.sort_by(Member::by_name);

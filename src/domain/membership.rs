@@ -24,7 +24,7 @@ pub fn search<'a>(users: &'a [ConfigUser], query: &str) -> Vec<&'a ConfigUser> {
         .iter()
         .filter(|u| {
             needle.is_empty()
-                || folded_contains(&u.display_name, &needle)
+                || folded_contains(u.name(), &needle)
                 || folded_contains(&u.username, &needle)
         })
         .collect()
@@ -32,7 +32,7 @@ pub fn search<'a>(users: &'a [ConfigUser], query: &str) -> Vec<&'a ConfigUser> {
 
 /// Members sorted by name for display.
 pub fn sorted(mut members: Vec<ConfigUser>) -> Vec<ConfigUser> {
-    members.sort_by_cached_key(|m| name_key(&m.display_name, &m.username));
+    members.sort_by_cached_key(|m| name_key(m.name(), &m.username));
     members
 }
 
@@ -85,12 +85,8 @@ impl Changes {
 
     /// "Since you last looked: 1 added (Ann), 2 removed (Bo, Cy)."
     pub fn describe(&self) -> Option<String> {
-        let names = |list: &[ConfigUser]| {
-            list.iter()
-                .map(|u| u.display_name.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
+        let names =
+            |list: &[ConfigUser]| list.iter().map(|u| u.name()).collect::<Vec<_>>().join(", ");
         let mut parts = Vec::new();
         if !self.added.is_empty() {
             parts.push(format!(

@@ -113,6 +113,8 @@ pub struct BoardStore {
     /// Statuses settled so far (known, lite or failed) out of `total`, during the first load.
     pub settled: RwSignal<usize>,
     pub total: RwSignal<usize>,
+    /// Users the server listed in a form the panel cannot read (left off the board, and said so).
+    pub left_out: RwSignal<usize>,
     /// `false` until the user list has arrived once.
     pub listed: RwSignal<bool>,
     /// The last sync's failure, if it failed; cleared by the next good one.
@@ -139,6 +141,7 @@ impl BoardStore {
             settled: RwSignal::new(0),
             total: RwSignal::new(0),
             listed: RwSignal::new(false),
+            left_out: RwSignal::new(0),
             error: RwSignal::new(None),
             announcer: Announcer::new(scope),
             syncing: StoredValue::new(false),
@@ -185,7 +188,11 @@ impl BoardStore {
             self.live_id.set_value(Some(core.id));
         }
         // Without the configuration list (an ACL may refuse it) lite users show up by their status 403.
-        let fresh = members(live?, config.ok().as_deref());
+        let (live, config) = (live?, config.ok());
+        if self.left_out.get_untracked() != live.left_out {
+            self.left_out.set(live.left_out);
+        }
+        let fresh = members(live.items, config.as_ref().map(|c| c.items.as_slice()));
         let rows = self.merge(fresh);
         let first_load = !self.listed.get_untracked();
         let pending: Vec<Row> = rows.iter().filter(|r| r.member.full).cloned().collect();
@@ -219,7 +226,7 @@ impl BoardStore {
                     let online = users::logins(api, slug, username)
                         .await
                         .ok()
-                        .map(|l| !l.is_empty());
+                        .map(|l| l.total() > 0);
                     if first_load {
                         arrivals.push(self, row, presence, online);
                     } else {
@@ -318,7 +325,7 @@ impl BoardStore {
                     let (api, slug) = (api.clone(), server.slug.clone());
                     self.scope.spawn(async move {
                         if let Ok(logins) = users::logins(&api, &slug, &row.member.username).await {
-                            row.online.set(Some(!logins.is_empty()));
+                            row.online.set(Some(logins.total() > 0));
                         }
                     });
                 }

@@ -23,6 +23,8 @@ pub struct GroupsStore {
     pub counts: RwSignal<HashMap<String, usize>>,
     pub loaded: RwSignal<bool>,
     pub error: RwSignal<Option<ApiError>>,
+    /// Groups the server listed in a form the panel cannot read.
+    pub left_out: RwSignal<usize>,
 }
 
 impl GroupsStore {
@@ -32,18 +34,21 @@ impl GroupsStore {
             counts: RwSignal::new(HashMap::new()),
             loaded: RwSignal::new(false),
             error: RwSignal::new(None),
+            left_out: RwSignal::new(0),
         }
     }
 
     /// Lists the groups, then counts each one's members, [`MAX_IN_FLIGHT`] at a time.
     pub async fn load(self, api: &ApiClient, core_id: &str) -> Result<(), ApiError> {
-        let list = groups::list(api, core_id).await?;
+        let listed = groups::list(api, core_id).await?;
+        self.left_out.set(listed.left_out);
+        let list = listed.items;
         self.groups.set(list.clone());
         self.loaded.set(true);
         futures::stream::iter(list)
             .for_each_concurrent(MAX_IN_FLIGHT, |g| async move {
                 if let Ok(members) = groups::members(api, core_id, &g.id).await {
-                    self.set_count(&g.id, members.len());
+                    self.set_count(&g.id, members.total());
                 }
             })
             .await;
@@ -72,6 +77,8 @@ pub struct GroupDetail {
     /// Presence by configuration id, joined from the live users and their statuses.
     pub presence: RwSignal<HashMap<String, Presence>>,
     pub loaded: RwSignal<bool>,
+    /// Members the server listed in a form the panel cannot read.
+    pub left_out: RwSignal<usize>,
     /// The open group's panel: loads run in it; adds and removes, which outlive it, show through it.
     scope: Scope,
 }
@@ -83,6 +90,7 @@ impl GroupDetail {
             everyone: RwSignal::new(Vec::new()),
             presence: RwSignal::new(HashMap::new()),
             loaded: RwSignal::new(false),
+            left_out: RwSignal::new(0),
             scope,
         }
     }
@@ -98,8 +106,11 @@ impl GroupDetail {
             groups::members(api, &server.id, group_id),
             users::config_users(api, &server.id)
         );
-        let members = sorted(members?);
-        self.everyone.set(everyone.unwrap_or_default());
+        let members = members?;
+        self.left_out.set(members.left_out);
+        let members = sorted(members.items);
+        self.everyone
+            .set(everyone.map(|e| e.items).unwrap_or_default());
         self.members.set(members.clone());
         self.loaded.set(true);
         self.load_presence(api, &server.slug, &members).await;
@@ -113,7 +124,9 @@ impl GroupDetail {
         core_id: &str,
         group_id: &str,
     ) -> Result<Changes, ApiError> {
-        let fresh = sorted(groups::members(api, core_id, group_id).await?);
+        let fresh = groups::members(api, core_id, group_id).await?;
+        self.left_out.set(fresh.left_out);
+        let fresh = sorted(fresh.items);
         let changes = Changes::between(&self.members.get_untracked(), &fresh);
         self.members.set(fresh);
         Ok(changes)
@@ -124,6 +137,7 @@ impl GroupDetail {
             return;
         };
         let usernames: HashMap<&str, &str> = live
+            .items
             .iter()
             .map(|u| (u.configuration_id.as_str(), u.user_name.as_str()))
             .collect();

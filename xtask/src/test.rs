@@ -84,6 +84,34 @@ fn odd_answers() -> Result<std::path::PathBuf, String> {
             "shape/rest/config/server/coreServers",
             r#"{"servers": "not a list"}"#,
         ),
+        // Lists as a real iSymphony may send them: nulls, missing names, unknown fields, and one record
+        // of each that cannot be read at all (contract, "Decided here" 15).
+        (
+            "odd/rest/live/coreServers/getByName/default/users",
+            r#"[{"id":"l1","configurationId":"c1","userName":"4301","displayedName":"Ann Odd","permissionId":null},
+                {"id":"l2","configurationId":null,"userName":"4302","displayedName":null},
+                {"id":"l3","configurationId":"c3","userName":"4303"},
+                {"id":"l4","configurationId":"c4","displayedName":"No username at all"}]"#,
+        ),
+        (
+            "odd/rest/config/core/c0/users",
+            r#"[{"id":"c1","username":"4301","full":true,"displayName":"Ann Odd","restricted":true},
+                {"id":"c2","username":"4302","full":null,"enabled":null,"lastPasswordChangedAt":null,"permissionDisplayName":null,"permissionId":null},
+                {"id":"c3","username":"4303","full":false},
+                {"username":"no id"}]"#,
+        ),
+        (
+            "odd/rest/config/core/c0/userGroups",
+            r#"[{"id":"g1","displayName":"Sales"},{"id":"g2","displayName":null},{"displayName":"no id"}]"#,
+        ),
+        (
+            "odd/rest/live/coreServers/getByName/default/users/getByName/4301/status",
+            r#"{"id":"s1","name":null,"type":"away","note":null,"returnTime":-1,"userCreated":null}"#,
+        ),
+        (
+            "odd/rest/live/coreServers/getByName/default/users/getByName/4301/logins",
+            r#"[{"id":"x1","ip":"10.0.0.1","port":5060,"timeConnected":null},{"userLoginId":"x2"}]"#,
+        ),
     ];
     for (path, text) in files {
         let file = dir.join(path);

@@ -15,6 +15,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate, use_params_map, use_query_map};
 
 use super::{navigate_options, signed_in_server};
+use crate::api::listed::left_out_notice;
 use crate::config::RuntimeConfig;
 use crate::domain::board::Presence;
 use crate::domain::board_view::{Arranger, BoardQuery};
@@ -197,6 +198,7 @@ fn Board(slug: String) -> impl IntoView {
             })}
             <BulkHost open=bulk_open selected writes/>
             {move || store.error.get().map(|e| view! { <p class="form-error" role="alert">{e.message()}</p> })}
+            {move || left_out_notice(store.left_out.get(), "user").map(|t| view! { <p class="notice-line" role="status">{t}</p> })}
             // Long boards keep only the rows near the view in the DOM; `aria-rowcount` and each row's
             // `aria-rowindex` tell a screen reader where it is in the whole list.
             <table class="board-table" aria-rowcount=move || shown_count.get() + 1>

@@ -125,7 +125,7 @@ pub fn AddMembers(
                                         on:click=move |_| pick(id.clone())
                                     >
                                         <span class="check-mark" aria-hidden="true">{move || if selected.get() { "☑" } else { "☐" }}</span>
-                                        <span class="display-name">{u.display_name.clone()}</span>
+                                        <span class="display-name">{u.name().to_owned()}</span>
                                         <span class="username">{u.username.clone()}</span>
                                     </li>
                                 }
@@ -146,8 +146,8 @@ pub fn AddMembers(
                     .map(|u| {
                         let id = u.id.clone();
                         view! {
-                            <button type="button" class="pick" aria-label=format!("Unselect {}", u.display_name) on:click=move |_| pick(id.clone())>
-                                {u.display_name.clone()} " ×"
+                            <button type="button" class="pick" aria-label=format!("Unselect {}", u.name()) on:click=move |_| pick(id.clone())>
+                                {u.name().to_owned()} " ×"
                             </button>
                         }
                     })

@@ -6,6 +6,7 @@ use std::rc::Rc;
 use leptos::prelude::*;
 
 use super::add_members::AddMembers;
+use crate::api::listed::left_out_notice;
 use crate::api::types::{ConfigUser, CoreServer};
 use crate::api::{ApiClient, ApiError};
 use crate::components::presence_badge::PresenceBadge;
@@ -55,7 +56,7 @@ pub fn GroupPanel(
             store.groups.with(|gs| {
                 gs.iter()
                     .find(|g| g.id == group_id)
-                    .map(|g| g.display_name.clone())
+                    .map(|g| g.name().to_owned())
             })
         })
     };
@@ -119,7 +120,7 @@ pub fn GroupPanel(
             match result {
                 Ok(()) | Err(ApiError::Conflict(_)) => {
                     notes.show(
-                        format!("{} is back in {group}.", user.display_name),
+                        format!("{} is back in {group}.", user.name()),
                         Tone::Info,
                         None,
                         4_000,
@@ -174,7 +175,7 @@ pub fn GroupPanel(
                         }
                     };
                     notes.show(
-                        format!("Removed {} from {group_name}.", user.display_name),
+                        format!("Removed {} from {group_name}.", user.name()),
                         Tone::Info,
                         Some(undo),
                         UNDO_MS,
@@ -182,11 +183,11 @@ pub fn GroupPanel(
                 }
                 Err(ApiError::NotFound(_)) => refresh_saying(format!(
                     "{} was no longer in {group_name}: someone else removed them.",
-                    user.display_name
+                    user.name()
                 )),
                 Err(e) => {
                     session.check(&e);
-                    let text = format!("Could not remove {}. {}", user.display_name, e.message());
+                    let text = format!("Could not remove {}. {}", user.name(), e.message());
                     say(Tone::Error, text);
                 }
             }
@@ -214,8 +215,8 @@ pub fn GroupPanel(
                     &result,
                 );
                 match result {
-                    Ok(()) => added.push(user.display_name),
-                    Err(ApiError::Conflict(_)) => already.push(user.display_name),
+                    Ok(()) => added.push(user.name().to_owned()),
+                    Err(ApiError::Conflict(_)) => already.push(user.name().to_owned()),
                     Err(e) => {
                         session.check(&e);
                         failed.push((user, e));
@@ -253,6 +254,7 @@ pub fn GroupPanel(
                 <p class="notice-line">"All Users always holds every user of the core server; iSymphony does not allow editing it."</p>
             })}
             <Report message/>
+            {move || left_out_notice(detail.left_out.get(), "member").map(|t| view! { <p class="notice-line" role="status">{t}</p> })}
             {(!read_only).then(|| view! {
                 <AddMembers detail add busy=busy.into()/>
             })}
@@ -280,11 +282,11 @@ pub fn GroupPanel(
                         children=move |user| {
                             let id = user.id.clone();
                             let presence = move || detail.presence.with(|p| p.get(&id).cloned().unwrap_or(Presence::Loading));
-                            let label = format!("Remove {} from {}", user.display_name, name());
+                            let label = format!("Remove {} from {}", user.name(), name());
                             let target = user.clone();
                             view! {
                                 <tr class="member-row" data-user-id=user.id.clone()>
-                                    <td class="display-name">{user.display_name.clone()}</td>
+                                    <td class="display-name">{user.name().to_owned()}</td>
                                     <td class="username">{user.username.clone()}</td>
                                     <td>{if user.full { "full" } else { "lite" }}</td>
                                     <td>{move || view! { <PresenceBadge presence=presence()/> }}</td>
@@ -341,7 +343,7 @@ fn note_member(
     let change = Change {
         core_server: slug,
         action,
-        target: format!("{} ({}) in {group}", user.username, user.display_name),
+        target: format!("{} ({}) in {group}", user.username, user.name()),
         before: member(!adds),
         after: member(adds),
     };
@@ -368,7 +370,7 @@ fn add_report(
     for (user, e) in failed {
         parts.push(format!(
             "Could not add {}: {} They are still selected; try Add again.",
-            user.display_name,
+            user.name(),
             e.message()
         ));
     }

@@ -9,6 +9,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use super::{group_href, signed_in_server};
+use crate::api::listed::left_out_notice;
 use crate::state::groups::{GroupsStore, ALL_USERS_ID};
 use crate::state::session::use_session;
 use crate::state::tasks::Scope;
@@ -51,20 +52,21 @@ fn Groups(slug: String) -> impl IntoView {
                 <h1 id="groups-title">"Groups " <span class="muted">"· " {name}</span></h1>
             </div>
             {move || store.error.get().map(|e| view! { <p class="form-error" role="alert">{e.message()}</p> })}
+            {move || left_out_notice(store.left_out.get(), "group").map(|t| view! { <p class="notice-line" role="status">{t}</p> })}
             <div class="groups-layout">
                 <nav class="group-nav" aria-label="User groups">
                     <Show when=move || store.loaded.get() fallback=|| view! { <p class="progress">"Loading groups…"</p> }>
                         <ul>
                             <For
                                 each=move || store.groups.get()
-                                key=|g| (g.id.clone(), g.display_name.clone())
+                                key=|g| (g.id.clone(), g.name().to_owned())
                                 children=move |g| {
                                     let id = g.id.clone();
                                     let count = Signal::derive(move || store.counts.with(|c| c.get(&id).copied()));
                                     view! {
                                         <li>
                                             <A href=group_href(&slug.get_value(), &g.id)>
-                                                <span class="group-name">{g.display_name.clone()}</span>
+                                                <span class="group-name">{g.name().to_owned()}</span>
                                                 {(g.id == ALL_USERS_ID).then(|| view! { <span class="tag">"read-only"</span> })}
                                                 <span class="count" aria-label=move || count.get().map(|n| format!("{n} members"))>
                                                     {move || count.get().map(|n| n.to_string())}
