@@ -47,7 +47,12 @@ pub fn parse(text: &str) -> Option<Event> {
             status: UserStatus {
                 id: String::new(),
                 configuration_id: String::new(),
-                name: field("name").unwrap_or_default(),
+                // Missing or `null` reads as no name (contract, "Decided here" 15); any other type is not
+                // an event we know.
+                name: match v.get("name") {
+                    None | Some(Value::Null) => String::new(),
+                    Some(name) => name.as_str()?.to_owned(),
+                },
                 kind: StatusType::parse(&field("statusType")?),
                 note: field("note").unwrap_or_default(),
                 return_time: v.get("returnTime").and_then(Value::as_i64).unwrap_or(-1),
@@ -177,6 +182,10 @@ mod tests {
         ] {
             assert_eq!(parse(text), None, "{text}");
         }
+        let nameless = parse(
+            r#"{"type":"userStatus","coreServerId":"c","username":"u","name":null,"statusType":"away"}"#,
+        );
+        assert!(matches!(nameless, Some(Event::Status { status, .. }) if status.name.is_empty()));
         let unknown = parse(r#"{"type":"userStatus","coreServerId":"c","username":"u","name":"x","statusType":"fishing"}"#).unwrap();
         let Event::Status { status, .. } = unknown else {
             panic!()
