@@ -58,6 +58,23 @@ impl ConsoleEntry {
     }
 }
 
+/// A copy of the release dist/ with this `config.json` (or none), for tests of one site's configuration.
+pub fn dist_with(name: &str, config: Option<&str>) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("dist-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for entry in std::fs::read_dir(dist_dir()).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() && path.file_name().unwrap() != "config.json" {
+            std::fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    if let Some(text) = config {
+        std::fs::write(dir.join("config.json"), text).unwrap();
+    }
+    dir
+}
+
 /// A headless Chromium behind its own chromedriver; the driver's process group dies with it.
 pub struct Browser {
     pub client: Client,

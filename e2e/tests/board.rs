@@ -89,7 +89,7 @@ async fn a_wrong_password_gets_the_panels_own_message() {
         panel.client().goto(&panel.url("/servers/branch/status")).await.unwrap();
         panel.sign_in(USER, "not-the-password").await;
         panel
-            .wait_until("the sign-in error", "document.querySelector('[role=alert]')?.textContent === 'Wrong username or password.'")
+            .wait_until("the sign-in error", "document.querySelector('[role=alert]')?.textContent.startsWith('Wrong username or password')")
             .await;
         // Still on the sign-in form, with no native dialog in the way: the page still answers scripts.
         assert_eq!(panel.js("return document.querySelectorAll('input[name=password]').length").await, 1);

@@ -1,26 +1,7 @@
 //! Runtime configuration: `config.json` beside `index.html` configures one build for any site.
 
-use std::path::PathBuf;
-
-use e2e::{dist_dir, with_panel, Panel, DESKTOP, PASSWORD, USER};
+use e2e::{dist_with, with_panel, Panel, DESKTOP, PASSWORD, USER};
 use reference_server::Config;
-
-/// A copy of the release dist/ with this `config.json` (or none).
-fn dist_with(name: &str, config: Option<&str>) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("dist-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    for entry in std::fs::read_dir(dist_dir()).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_file() && path.file_name().unwrap() != "config.json" {
-            std::fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
-        }
-    }
-    if let Some(text) = config {
-        std::fs::write(dir.join("config.json"), text).unwrap();
-    }
-    dir
-}
 
 #[tokio::test]
 async fn the_file_sets_the_title_default_core_server_and_refresh() {

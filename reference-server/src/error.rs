@@ -33,6 +33,7 @@ pub const ALL_USERS_READ_ONLY: &str = "The All Users group cannot be modified.";
 pub const ALREADY_MEMBER: &str = "The specified user is already a member of this group.";
 pub const NO_ID: &str = "No id provided.";
 pub const INVALID_JSON: &str = "The request body is not valid JSON.";
+pub const ACCESS_DENIED: &str = "Access denied.";
 
 impl ApiError {
     pub fn status(&self) -> StatusCode {

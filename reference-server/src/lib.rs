@@ -10,6 +10,7 @@ pub mod demo;
 mod error;
 pub mod events;
 pub mod faults;
+pub mod gate;
 mod handlers;
 pub mod model;
 pub mod path;
@@ -67,6 +68,8 @@ pub struct Config {
     pub faults: faults::Faults,
     /// Regenerate every live id this often, as an iSymphony restart does.
     pub restart_every: Option<std::time::Duration>,
+    /// The address allow-list and SSL redirect in front of the API (`--acl`, `--redirect-to-tls`).
+    pub gate: gate::Gate,
 }
 
 impl Default for Config {
@@ -87,6 +90,7 @@ impl Default for Config {
             churn: None,
             faults: faults::Faults::default(),
             restart_every: None,
+            gate: gate::Gate::default(),
         }
     }
 }
@@ -139,6 +143,12 @@ pub fn router(state: Arc<AppState>, config: &Config) -> Router {
             "/communication_manager/ws/event",
             axum::routing::get(events::socket),
         );
+    }
+    if !config.gate.is_open() {
+        let gate = config.gate.clone();
+        rest_routes = rest_routes.layer(axum::middleware::from_fn(move |req, next| {
+            gate.clone().apply(req, next)
+        }));
     }
     let mut router = rest_routes
         .route("/communication_manager/{*path}", any(not_found))
@@ -277,6 +287,7 @@ pub async fn start(config: Config) -> Result<RunningServer, String> {
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     let (shutdown, stopped) = tokio::sync::oneshot::channel::<()>();
     let task = tokio::spawn(async move {
+        let app = app.into_make_service_with_connect_info::<SocketAddr>();
         let serve = axum::serve(listener, app).with_graceful_shutdown(async {
             let _ = stopped.await;
         });

@@ -11,7 +11,7 @@ use base64::Engine;
 use gloo_net::http::{Method, RequestBuilder};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use web_sys::{AbortController, AbortSignal, RequestCredentials};
+use web_sys::{AbortController, AbortSignal, RequestCredentials, RequestRedirect, ResponseType};
 
 use super::error::ApiError;
 use super::listed::Listed;
@@ -206,6 +206,9 @@ impl ApiClient {
             // "omit" keeps the browser from showing its own password dialog on a 401 (Fetch standard:
             // the prompt only happens when credentials are included); our header is still sent.
             .credentials(RequestCredentials::Omit)
+            // A redirect (SSL turned on: https on port 55050) is reported, never followed to another
+            // origin the page may not reach.
+            .redirect(RequestRedirect::Manual)
             .abort_signal(Some(&signal));
         let credentials = self.credentials.borrow().clone();
         if !credentials.is_by_proxy() {
@@ -225,6 +228,9 @@ impl ApiClient {
                 ApiError::Network(e.to_string())
             }
         })?;
+        if response.type_() == ResponseType::Opaqueredirect {
+            return Err(ApiError::Redirected);
+        }
         let status = response.status();
         let text = response.text().await.map_err(|e| {
             if timeout.aborted() {

@@ -26,6 +26,9 @@ pub enum ApiError {
     Timeout,
     /// An answer that is not the JSON the contract promises.
     Decode { what: String },
+    /// A redirect instead of an answer: iSymphony redirects plain-http API requests to https on port
+    /// 55050 when its SSL is turned on (contract, "Decided here" 17). Never followed.
+    Redirected,
 }
 
 impl ApiError {
@@ -65,7 +68,9 @@ impl ApiError {
             ApiError::Unauthorized => {
                 "The server did not accept the username or password. Sign in again.".into()
             }
-            ApiError::Forbidden(t) => with("The server refused this (403).", t),
+            // An expected 403 (a lite user's status, All Users) is handled where it happens; any other
+            // is iSymphony's address allow-list (contract, "Decided here" 13).
+            ApiError::Forbidden(t) => with(FORBIDDEN, t),
             ApiError::NotFound(t) => with(
                 "Not found on the server (404): it may have been removed.",
                 t,
@@ -84,9 +89,21 @@ impl ApiError {
                 "The server's answer to {what} was not what the panel expects. \
                  Check that the address points at an iSymphony server."
             ),
+            ApiError::Redirected => REDIRECTED.into(),
         }
     }
 }
+
+/// What an unexpected 403 means, and what to do about it.
+pub const FORBIDDEN: &str = "iSymphony refused this request (403). Most often the address it comes from \
+    — this computer, or the proxy in front of iSymphony — is not on the allowed list of the \
+    communication_manager servlet in iSymphony's security.xml (by default only localhost): add it there.";
+
+/// What a redirect from the API means, and what to do about it.
+pub const REDIRECTED: &str =
+    "The iSymphony server answered with a redirect: its SSL is turned on, so its \
+    API is served over https on port 55050. Open the panel through https, or point the proxy at \
+    https://<server>:55050/.";
 
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -177,12 +177,18 @@ fn SignInForm(
 }
 
 /// What the sign-in form says for each failure.
+/// The sign-in form's own words for the refusals an operator meets when connecting a panel to a real
+/// iSymphony (contract, "Decided here" 13, 16, 17), each with its cause and fix.
 fn sign_in_message(error: &ApiError) -> String {
     match error {
-        ApiError::Unauthorized => "Wrong username or password.".into(),
-        ApiError::Forbidden(_) => {
-            "This account is not allowed to use the iSymphony REST API. Sign in as an administrator.".into()
-        }
+        ApiError::Unauthorized => "Wrong username or password — or this account is not a user of the \
+            communication_manager realm in iSymphony's security.xml (the login of iSymphony's own \
+            administration pages is not necessarily one)."
+            .into(),
+        ApiError::NotFound(_) => "This server has no iSymphony REST API at this address: the panel needs \
+            iSymphony 3.2 or newer (REST and live API), and the proxy must pass /communication_manager/ \
+            to it."
+            .into(),
         other => other.message(),
     }
 }
