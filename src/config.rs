@@ -3,10 +3,12 @@
 //!
 //! ```json
 //! { "apiBase": "/communication_manager/", "defaultCoreServer": "default", "refreshSeconds": 15,
-//!   "title": "Switchboard supervisor" }
+//!   "title": "Switchboard supervisor", "returnTimeUnit": "ms" }
 //! ```
 
 use serde::Deserialize;
+
+use crate::api::types::ReturnTimeUnit;
 
 use crate::state::session::{DEFAULT_API_BASE, DEFAULT_SLUG};
 
@@ -20,6 +22,8 @@ pub struct RuntimeConfig {
     pub default_core_server: String,
     pub refresh_seconds: u32,
     pub title: String,
+    /// The server's unit of `returnTime`: `"ms"` (the vendor's pages) or `"s"` (their example).
+    pub return_time_unit: ReturnTimeUnit,
     /// Why the file was not used, when it was not, for the notice.
     pub notice: Option<String>,
 }
@@ -31,6 +35,7 @@ impl Default for RuntimeConfig {
             default_core_server: DEFAULT_SLUG.into(),
             refresh_seconds: DEFAULT_REFRESH_SECONDS,
             title: DEFAULT_TITLE.into(),
+            return_time_unit: ReturnTimeUnit::default(),
             notice: None,
         }
     }
@@ -43,6 +48,7 @@ struct File {
     default_core_server: Option<String>,
     refresh_seconds: Option<u32>,
     title: Option<String>,
+    return_time_unit: Option<ReturnTimeUnit>,
 }
 
 impl RuntimeConfig {
@@ -98,6 +104,7 @@ impl RuntimeConfig {
             default_core_server: nonblank(file.default_core_server, defaults.default_core_server),
             refresh_seconds,
             title: nonblank(file.title, defaults.title),
+            return_time_unit: file.return_time_unit.unwrap_or_default(),
             notice: None,
         })
     }
@@ -137,7 +144,7 @@ mod tests {
     #[test]
     fn a_full_file_is_taken() {
         let c = RuntimeConfig::parse(
-            r#"{"apiBase":"https://pbx.example:55050/communication_manager","defaultCoreServer":"branch","refreshSeconds":30,"title":"Front office"}"#,
+            r#"{"apiBase":"https://pbx.example:55050/communication_manager","defaultCoreServer":"branch","refreshSeconds":30,"title":"Front office","returnTimeUnit":"s"}"#,
         );
         assert_eq!(
             c.api_base,
@@ -151,6 +158,7 @@ mod tests {
             ),
             ("branch", 30, "Front office")
         );
+        assert_eq!(c.return_time_unit, ReturnTimeUnit::Seconds);
         assert_eq!(c.notice, None);
     }
 
@@ -166,6 +174,7 @@ mod tests {
             (r#"{"apiBase":"ftp://x"}"#, "apiBase"),
             (r#"{"refreshSeconds":2}"#, "refreshSeconds"),
             (r#"{"refreshSecond":20}"#, "unknown field"),
+            (r#"{"returnTimeUnit":"minutes"}"#, "not valid"),
         ] {
             let c = RuntimeConfig::parse(text);
             assert_eq!(c.api_base, DEFAULT_API_BASE);

@@ -5,7 +5,7 @@ use crate::Config;
 
 pub const USAGE: &str = "usage: reference-server [--addr 127.0.0.1:58080] [--user manager] \
 [--password manag3rpa55word] [--data FILE.json | --users N [--seed S]] [--static DIR] [--allow-origin ORIGIN] \
-[--churn SECONDS] [--no-events] [--acl ADDR[,ADDR...]] [--redirect-to-tls] \
+[--churn SECONDS] [--no-events] [--acl ADDR[,ADDR...]] [--redirect-to-tls] [--return-time-unit ms|s] \
 [--faults latency=300ms|80..400ms,error-rate=0.1,drop-rate=0.05,malformed-rate=0.05,seed=N] [--restart-every SECONDS]";
 
 /// Builds a [`Config`] from the arguments after the program name; an error says what was wrong.
@@ -55,6 +55,9 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Config, String> {
             "--restart-every" => config.restart_every = Some(seconds(&flag, &value)?),
             "--faults" => config.faults = crate::faults::Faults::parse(&value)?,
             "--acl" => config.gate.acl = Some(crate::gate::Gate::parse_acl(&value)?),
+            "--return-time-unit" => {
+                config.return_time_unit = crate::model::ReturnTimeUnit::parse(&value)?
+            }
             _ => return Err(format!("unknown option {flag}\n{USAGE}")),
         }
     }

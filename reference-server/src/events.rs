@@ -14,10 +14,10 @@ use serde_json::{json, Value};
 use tokio::sync::broadcast::error::RecvError;
 
 use crate::error::ApiError;
-use crate::model::{CoreServer, Login, Status, User};
+use crate::model::{CoreServer, Login, ReturnTimeUnit, Status, User};
 use crate::{now_ms, AppState};
 
-pub fn user_status(server: &CoreServer, user: &User) -> Value {
+pub fn user_status(server: &CoreServer, user: &User, unit: ReturnTimeUnit) -> Value {
     json!({
         "type": "userStatus",
         "time": now_ms(),
@@ -27,7 +27,7 @@ pub fn user_status(server: &CoreServer, user: &User) -> Value {
         "name": user.status.name,
         "statusType": user.status.kind,
         "note": user.status.note,
-        "returnTime": user.status.return_time,
+        "returnTime": unit.to_wire(user.status.return_time),
         "userCreated": user.status.user_created,
     })
 }
@@ -142,6 +142,7 @@ pub async fn churn(app: Arc<AppState>, every: Duration) {
         let mut events = Vec::new();
         {
             let mut store = app.write();
+            let unit = store.unit;
             let server_index = rng.below(store.servers.len());
             let Some(server) = store.servers.get_mut(server_index) else {
                 continue;
@@ -178,7 +179,7 @@ pub async fn churn(app: Arc<AppState>, every: Duration) {
                 }
             };
             let (server, user) = (&*server, &server.users[index]);
-            events.push(user_status(server, user));
+            events.push(user_status(server, user, unit));
             events.push(user_login(login_event.0, server, user, &login_event.1));
         }
         for event in events {

@@ -218,12 +218,13 @@ pub fn status(app: &AppState, server: &Ref, user: &Ref) -> Reply {
     if !user.full {
         return Err(ApiError::Forbidden(LITE_USER));
     }
-    json(StatusJson::from(&user.status))
+    json(StatusJson::new(&user.status, store.unit))
 }
 
 /// `POST .../status/set`: 404 → 403 (lite) → 422 (body rules) → 204. A set always makes a custom status.
 pub fn set_status(app: &AppState, server: &Ref, user: &Ref, body: &[u8]) -> Reply {
     let mut store = app.write();
+    let unit = store.unit;
     let server = store
         .live_server_mut(server)
         .ok_or(ApiError::NotFound(NO_CORE_SERVER))?;
@@ -236,7 +237,7 @@ pub fn set_status(app: &AppState, server: &Ref, user: &Ref, body: &[u8]) -> Repl
     if !user.full {
         return Err(ApiError::Forbidden(LITE_USER));
     }
-    let set = set_rules::parse(body)?;
+    let set = set_rules::parse(body, unit)?;
     user.status = Status {
         id: Uuid::new_v4().to_string(),
         configuration_id: Uuid::new_v4().to_string(),
@@ -246,6 +247,10 @@ pub fn set_status(app: &AppState, server: &Ref, user: &Ref, body: &[u8]) -> Repl
         return_time: set.return_time,
         user_created: true,
     };
-    app.publish(crate::events::user_status(server, &server.users[index]));
+    app.publish(crate::events::user_status(
+        server,
+        &server.users[index],
+        unit,
+    ));
     no_content()
 }

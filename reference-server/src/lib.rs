@@ -70,6 +70,8 @@ pub struct Config {
     pub restart_every: Option<std::time::Duration>,
     /// The address allow-list and SSL redirect in front of the API (`--acl`, `--redirect-to-tls`).
     pub gate: gate::Gate,
+    /// `--return-time-unit ms|s`: how return times are served, accepted and sent in events.
+    pub return_time_unit: model::ReturnTimeUnit,
 }
 
 impl Default for Config {
@@ -91,6 +93,7 @@ impl Default for Config {
             faults: faults::Faults::default(),
             restart_every: None,
             gate: gate::Gate::default(),
+            return_time_unit: model::ReturnTimeUnit::default(),
         }
     }
 }
@@ -108,7 +111,9 @@ pub fn load_store(config: &Config) -> Result<Store, String> {
             None => demo::demo(now_ms()),
         },
     };
-    Ok(seed.into_store())
+    let mut store = seed.into_store();
+    store.unit = config.return_time_unit;
+    Ok(store)
 }
 
 pub fn now_ms() -> i64 {

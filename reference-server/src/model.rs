@@ -24,6 +24,43 @@ pub const STATUS_TYPES: [&str; 11] = [
 #[derive(Debug, Clone, Default)]
 pub struct Store {
     pub servers: Vec<CoreServer>,
+    /// The unit return times are served and accepted in (they are kept in milliseconds).
+    pub unit: ReturnTimeUnit,
+}
+
+/// `--return-time-unit`: milliseconds as the vendor's pages say, or seconds as their example reads
+/// (contract, "Decided here" 1 and 18).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ReturnTimeUnit {
+    #[default]
+    Milliseconds,
+    Seconds,
+}
+
+impl ReturnTimeUnit {
+    pub fn parse(value: &str) -> Result<Self, String> {
+        match value {
+            "ms" => Ok(ReturnTimeUnit::Milliseconds),
+            "s" => Ok(ReturnTimeUnit::Seconds),
+            _ => Err(format!("--return-time-unit {value:?} is not ms or s")),
+        }
+    }
+
+    /// A kept (millisecond) return time as served; `-1` stays `-1`.
+    pub fn to_wire(self, ms: i64) -> i64 {
+        match self {
+            ReturnTimeUnit::Seconds if ms >= 0 => ms / 1_000,
+            _ => ms,
+        }
+    }
+
+    /// A return time as sent, in milliseconds; `-1` stays `-1`.
+    pub fn from_wire(self, wire: i64) -> i64 {
+        match self {
+            ReturnTimeUnit::Seconds if wire >= 0 => wire * 1_000,
+            _ => wire,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -287,15 +324,15 @@ pub struct StatusJson<'a> {
     pub user_created: bool,
 }
 
-impl<'a> From<&'a Status> for StatusJson<'a> {
-    fn from(s: &'a Status) -> Self {
+impl<'a> StatusJson<'a> {
+    pub fn new(s: &'a Status, unit: ReturnTimeUnit) -> Self {
         StatusJson {
             id: &s.id,
             configuration_id: &s.configuration_id,
             name: &s.name,
             kind: &s.kind,
             note: &s.note,
-            return_time: s.return_time,
+            return_time: unit.to_wire(s.return_time),
             user_created: s.user_created,
         }
     }

@@ -158,6 +158,7 @@ impl Seed {
 
     pub fn into_store(self) -> Store {
         Store {
+            unit: Default::default(),
             servers: self
                 .core_servers
                 .into_iter()

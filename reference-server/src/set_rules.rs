@@ -4,7 +4,7 @@
 use serde_json::{Map, Value};
 
 use crate::error::{ApiError, INVALID_JSON};
-use crate::model::STATUS_TYPES;
+use crate::model::{ReturnTimeUnit, STATUS_TYPES};
 
 /// The largest `returnTime` accepted: the last millisecond of the year 9999.
 pub const MAX_RETURN_TIME: i64 = 253_402_300_799_999;
@@ -22,7 +22,8 @@ fn invalid(message: impl Into<String>) -> ApiError {
     ApiError::Unprocessable(message.into())
 }
 
-pub fn parse(body: &[u8]) -> Result<SetStatus, ApiError> {
+/// Reads a body whose return time is in `unit`; the result holds milliseconds.
+pub fn parse(body: &[u8], unit: ReturnTimeUnit) -> Result<SetStatus, ApiError> {
     let value: Value =
         serde_json::from_slice(body).map_err(|_| ApiError::Precondition(INVALID_JSON))?;
     let Value::Object(fields) = value else {
@@ -32,7 +33,7 @@ pub fn parse(body: &[u8]) -> Result<SetStatus, ApiError> {
         name: name(&fields)?,
         kind: kind(&fields)?,
         note: note(&fields)?,
-        return_time: return_time(&fields)?,
+        return_time: unit.from_wire(return_time(&fields, unit)?),
     })
 }
 
@@ -66,16 +67,20 @@ fn note(fields: &Map<String, Value>) -> Result<String, ApiError> {
     }
 }
 
-fn return_time(fields: &Map<String, Value>) -> Result<i64, ApiError> {
+fn return_time(fields: &Map<String, Value>, unit: ReturnTimeUnit) -> Result<i64, ApiError> {
+    let (max, unit_name) = match unit {
+        ReturnTimeUnit::Milliseconds => (MAX_RETURN_TIME, "milliseconds"),
+        ReturnTimeUnit::Seconds => (MAX_RETURN_TIME / 1_000, "seconds"),
+    };
     let bad = || {
         invalid(format!(
-            "The returnTime is not valid; use -1 or a whole number of milliseconds from 0 to {MAX_RETURN_TIME}."
+            "The returnTime is not valid; use -1 or a whole number of {unit_name} from 0 to {max}."
         ))
     };
     match fields.get("returnTime") {
         None => Ok(-1),
         Some(Value::Number(n)) => match n.as_i64() {
-            Some(t) if t == -1 || (0..=MAX_RETURN_TIME).contains(&t) => Ok(t),
+            Some(t) if t == -1 || (0..=max).contains(&t) => Ok(t),
             _ => Err(bad()),
         },
         Some(_) => Err(bad()),
@@ -87,13 +92,31 @@ mod tests {
     use super::*;
 
     fn code(body: &str) -> Option<u16> {
-        parse(body.as_bytes()).err().map(|e| e.status().as_u16())
+        parse(body.as_bytes(), ReturnTimeUnit::Milliseconds)
+            .err()
+            .map(|e| e.status().as_u16())
+    }
+
+    #[test]
+    fn in_seconds_the_vendor_example_is_kept_as_milliseconds_and_the_limit_is_in_seconds() {
+        let s = ReturnTimeUnit::Seconds;
+        let body = br#"{"name":"x","type":"away","returnTime":499132800}"#;
+        assert_eq!(parse(body, s).unwrap().return_time, 499_132_800_000);
+        let last = br#"{"name":"x","type":"away","returnTime":253402300799}"#;
+        assert!(parse(last, s).is_ok());
+        let past = br#"{"name":"x","type":"away","returnTime":253402300800}"#;
+        assert_eq!(parse(past, s).unwrap_err().status().as_u16(), 422);
+        let none = br#"{"name":"x","type":"away","returnTime":-1}"#;
+        assert_eq!(parse(none, s).unwrap().return_time, -1);
     }
 
     #[test]
     fn a_full_body_is_taken_as_is() {
-        let s = parse(br#"{"name":"Lunch","type":"away","note":"a\nb","returnTime":499132800}"#)
-            .unwrap();
+        let s = parse(
+            br#"{"name":"Lunch","type":"away","note":"a\nb","returnTime":499132800}"#,
+            ReturnTimeUnit::Milliseconds,
+        )
+        .unwrap();
         assert_eq!(
             s,
             SetStatus {
@@ -107,7 +130,11 @@ mod tests {
 
     #[test]
     fn note_and_return_time_have_defaults() {
-        let s = parse(br#"{"name":"Lunch","type":"away"}"#).unwrap();
+        let s = parse(
+            br#"{"name":"Lunch","type":"away"}"#,
+            ReturnTimeUnit::Milliseconds,
+        )
+        .unwrap();
         assert_eq!((s.note.as_str(), s.return_time), ("", -1));
     }
 

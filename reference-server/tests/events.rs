@@ -238,3 +238,34 @@ async fn the_socket_can_be_refused_to_test_polling() {
     let err = connect(&server, Some(MANAGER)).await.unwrap_err();
     assert!(err.to_string().contains("404"), "{err}");
 }
+
+/// `--return-time-unit s`: return times are accepted, served and sent in events in seconds.
+#[tokio::test]
+async fn in_seconds_return_times_go_out_as_they_came_in() {
+    let server = server(Config {
+        return_time_unit: reference_server::model::ReturnTimeUnit::Seconds,
+        ..Config::default()
+    })
+    .await;
+    let mut socket = connect(&server, Some(MANAGER)).await.unwrap();
+    set_status(
+        &server,
+        "4224",
+        json!({"name": "Went back in time", "type": "away", "returnTime": 499132800}),
+    )
+    .await;
+    assert_eq!(next_event(&mut socket).await["returnTime"], 499132800);
+    let status = reqwest::Client::new()
+        .get(format!(
+            "{}rest/live/coreServers/getByName/default/users/getByName/4224/status",
+            server.base_url()
+        ))
+        .basic_auth("manager", Some("manag3rpa55word"))
+        .send()
+        .await
+        .unwrap()
+        .json::<Value>()
+        .await
+        .unwrap();
+    assert_eq!(status["returnTime"], 499132800);
+}

@@ -15,6 +15,7 @@ use web_sys::{AbortController, AbortSignal, RequestCredentials, RequestRedirect,
 
 use super::error::ApiError;
 use super::listed::Listed;
+use super::types::ReturnTimeUnit;
 use crate::browser::sleep_ms;
 
 /// How long one request may take before the supervisor is told the server did not answer.
@@ -94,6 +95,8 @@ pub struct ApiClient {
     credentials: Rc<RefCell<Credentials>>,
     /// Aborts every request of this client when fired (see [`ApiClient::scoped`]).
     abort: Option<AbortSignal>,
+    /// The server's unit of `returnTime` (`config.json`'s `returnTimeUnit`).
+    unit: ReturnTimeUnit,
 }
 
 impl ApiClient {
@@ -107,7 +110,17 @@ impl ApiClient {
             base: base.into(),
             credentials: Rc::new(RefCell::new(credentials.clone())),
             abort: None,
+            unit: ReturnTimeUnit::default(),
         }
+    }
+
+    /// The same client for a server whose return times are in `unit`.
+    pub fn with_return_time_unit(self, unit: ReturnTimeUnit) -> Self {
+        ApiClient { unit, ..self }
+    }
+
+    pub fn return_time_unit(&self) -> ReturnTimeUnit {
+        self.unit
     }
 
     pub fn base(&self) -> &str {

@@ -147,6 +147,43 @@ where
     Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
 }
 
+/// The unit of `returnTime` on the wire. The vendor's pages say milliseconds, but their example only reads
+/// as a date in seconds, so a real server may use either (contract, "Decided here" 1 and 18); `config.json`
+/// says which. Inside the panel a return time is always milliseconds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+pub enum ReturnTimeUnit {
+    #[default]
+    #[serde(rename = "ms")]
+    Milliseconds,
+    #[serde(rename = "s")]
+    Seconds,
+}
+
+impl ReturnTimeUnit {
+    /// A wire value as milliseconds; "no return time" (`-1`) stays `-1`.
+    pub fn to_ms(self, wire: i64) -> i64 {
+        match self {
+            ReturnTimeUnit::Seconds if wire >= 0 => wire.saturating_mul(1_000),
+            _ => wire,
+        }
+    }
+
+    /// Milliseconds as a wire value (whole seconds, rounded down); `-1` stays `-1`.
+    pub fn from_ms(self, ms: i64) -> i64 {
+        match self {
+            ReturnTimeUnit::Seconds if ms >= 0 => ms / 1_000,
+            _ => ms,
+        }
+    }
+}
+
+/// Whether return times read as milliseconds look like seconds: a time in the future read as seconds is
+/// a date before 1973 read as milliseconds.
+pub fn looks_like_seconds(return_time_ms: i64) -> bool {
+    const START_OF_1973_MS: i64 = 94_694_400_000;
+    (1..START_OF_1973_MS).contains(&return_time_ms)
+}
+
 /// The body of `status/set`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -202,6 +239,31 @@ mod tests {
                 .unwrap();
         assert_eq!(s.kind, StatusType::Unknown("fishing".into()));
         assert_eq!((s.note.as_str(), s.return_time), ("", -1));
+    }
+
+    #[test]
+    fn return_times_convert_between_units() {
+        let s = ReturnTimeUnit::Seconds;
+        assert_eq!(
+            (s.to_ms(499_132_800), s.from_ms(499_132_800_999)),
+            (499_132_800_000, 499_132_800)
+        );
+        assert_eq!((s.to_ms(-1), s.from_ms(-1)), (-1, -1));
+        let ms = ReturnTimeUnit::Milliseconds;
+        assert_eq!((ms.to_ms(5), ms.from_ms(5)), (5, 5));
+        let parsed: ReturnTimeUnit = serde_json::from_str(r#""s""#).unwrap();
+        assert_eq!(parsed, s);
+        assert!(serde_json::from_str::<ReturnTimeUnit>(r#""minutes""#).is_err());
+    }
+
+    #[test]
+    fn the_vendor_example_looks_like_seconds() {
+        assert!(looks_like_seconds(499_132_800), "1985-10-26 in seconds");
+        assert!(
+            !looks_like_seconds(1_790_000_000_000),
+            "2026 in milliseconds"
+        );
+        assert!(!looks_like_seconds(-1) && !looks_like_seconds(0));
     }
 
     #[test]

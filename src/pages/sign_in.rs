@@ -24,11 +24,9 @@ pub fn SignIn() -> impl IntoView {
     let session = use_session();
     let title = use_context::<RuntimeConfig>().unwrap_or_default().title;
     let stay = RwSignal::new(false);
-    let preferred = StoredValue::new(
-        use_context::<RuntimeConfig>()
-            .unwrap_or_default()
-            .default_core_server,
-    );
+    let config = use_context::<RuntimeConfig>().unwrap_or_default();
+    let preferred = StoredValue::new(config.default_core_server);
+    let unit = config.return_time_unit;
     let enter = move |credentials: &Credentials, list: Vec<CoreServer>| {
         let base = session.api_base.get_value();
         session.sign_in(Session::new(
@@ -36,6 +34,7 @@ pub fn SignIn() -> impl IntoView {
             credentials,
             list,
             &preferred.get_value(),
+            unit,
         ));
     };
     let on_success = Callback::new(move |(credentials, list): (Credentials, Vec<CoreServer>)| {

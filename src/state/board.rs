@@ -9,7 +9,7 @@ use futures::StreamExt;
 use leptos::prelude::*;
 
 use crate::api::events::Event;
-use crate::api::types::{CoreServer, SetStatus, UserStatus};
+use crate::api::types::{looks_like_seconds, CoreServer, ReturnTimeUnit, SetStatus, UserStatus};
 use crate::api::{servers, status, users, ApiClient, ApiError};
 use crate::domain::announce::Change;
 use crate::domain::board::{members, Member, Presence};
@@ -115,6 +115,8 @@ pub struct BoardStore {
     pub total: RwSignal<usize>,
     /// Users the server listed in a form the panel cannot read (left off the board, and said so).
     pub left_out: RwSignal<usize>,
+    /// Return times read as milliseconds look like seconds (`config.json`'s `returnTimeUnit` is wrong).
+    pub seconds_suspected: RwSignal<bool>,
     /// `false` until the user list has arrived once.
     pub listed: RwSignal<bool>,
     /// The last sync's failure, if it failed; cleared by the next good one.
@@ -142,6 +144,7 @@ impl BoardStore {
             total: RwSignal::new(0),
             listed: RwSignal::new(false),
             left_out: RwSignal::new(0),
+            seconds_suspected: RwSignal::new(false),
             error: RwSignal::new(None),
             announcer: Announcer::new(scope),
             syncing: StoredValue::new(false),
@@ -236,6 +239,7 @@ impl BoardStore {
             })
             .await;
         arrivals.flush(self);
+        self.suspect_seconds(api, &rows);
         if unauthorized.get() {
             return Err(ApiError::Unauthorized);
         }
@@ -247,6 +251,23 @@ impl BoardStore {
             }
         }
         Ok(())
+    }
+
+    /// Notices, once, return times that only make sense in seconds while the panel reads milliseconds.
+    fn suspect_seconds(&self, api: &ApiClient, rows: &[Row]) {
+        if api.return_time_unit() != ReturnTimeUnit::Milliseconds
+            || self.seconds_suspected.get_untracked()
+        {
+            return;
+        }
+        let suspect = rows.iter().any(|r| {
+            r.presence.with_untracked(
+                |p| matches!(p, Presence::Known(s) if looks_like_seconds(s.return_time)),
+            )
+        });
+        if suspect {
+            self.seconds_suspected.set(true);
+        }
     }
 
     /// Shows a status that came from elsewhere (a refresh or an event) and, when it is a real change to
@@ -308,7 +329,14 @@ impl BoardStore {
                 status,
             } if self.shows(&core_server_id, server) => {
                 if let Some(row) = self.row(&username) {
-                    self.settle_from_elsewhere(&row, status);
+                    let return_time = api.return_time_unit().to_ms(status.return_time);
+                    self.settle_from_elsewhere(
+                        &row,
+                        UserStatus {
+                            return_time,
+                            ..status
+                        },
+                    );
                 }
             }
             Event::Login {

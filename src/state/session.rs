@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::api::types::CoreServer;
+use crate::api::types::{CoreServer, ReturnTimeUnit};
 use crate::api::{ApiClient, ApiError, Credentials};
 
 /// Where the API is; same origin by default (`trunk serve`'s proxy, or a reverse proxy in production).
@@ -27,11 +27,12 @@ impl Session {
         credentials: &Credentials,
         servers: Vec<CoreServer>,
         preferred: &str,
+        unit: ReturnTimeUnit,
     ) -> Self {
         Session {
             username: credentials.username.clone(),
             servers,
-            api: ApiClient::new(api_base, credentials),
+            api: ApiClient::new(api_base, credentials).with_return_time_unit(unit),
             preferred: preferred.to_owned(),
         }
     }

@@ -199,6 +199,12 @@ fn Board(slug: String) -> impl IntoView {
             <BulkHost open=bulk_open selected writes/>
             {move || store.error.get().map(|e| view! { <p class="form-error" role="alert">{e.message()}</p> })}
             {move || left_out_notice(store.left_out.get(), "user").map(|t| view! { <p class="notice-line" role="status">{t}</p> })}
+            <Show when=move || store.seconds_suspected.get()>
+                <p class="notice-line warning" role="status">
+                    "Return times from this server look like seconds, not milliseconds (they read as dates before 1973). "
+                    "Set \"returnTimeUnit\": \"s\" in the panel's config.json."
+                </p>
+            </Show>
             // Long boards keep only the rows near the view in the DOM; `aria-rowcount` and each row's
             // `aria-rowindex` tell a screen reader where it is in the whole list.
             <table class="board-table" aria-rowcount=move || shown_count.get() + 1>
