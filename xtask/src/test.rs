@@ -74,6 +74,8 @@ impl Tally {
 /// (`tests/api_client.rs`): an HTML page for every unknown path, an empty 200, and JSON of the wrong shape.
 fn odd_answers() -> Result<std::path::PathBuf, String> {
     let dir = root().join("target/odd-answers");
+    // Written anew: a file left by an older run could stand where a folder now goes.
+    let _ = std::fs::remove_dir_all(&dir);
     let files = [
         (
             "index.html",
@@ -105,11 +107,11 @@ fn odd_answers() -> Result<std::path::PathBuf, String> {
             r#"[{"id":"g1","displayName":"Sales"},{"id":"g2","displayName":null},{"displayName":"no id"}]"#,
         ),
         (
-            "odd/rest/live/coreServers/getByName/default/users/getByName/4301/status",
+            "odd/rest/live/coreServers/getByName/other/users/getByName/4301/status",
             r#"{"id":"s1","name":null,"type":"away","note":null,"returnTime":-1,"userCreated":null}"#,
         ),
         (
-            "odd/rest/live/coreServers/getByName/default/users/getByName/4301/logins",
+            "odd/rest/live/coreServers/getByName/other/users/getByName/4301/logins",
             r#"[{"id":"x1","ip":"10.0.0.1","port":5060,"timeConnected":null},{"userLoginId":"x2"}]"#,
         ),
     ];
