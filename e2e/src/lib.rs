@@ -19,7 +19,8 @@ use tokio::process::{Child, Command};
 pub use fantoccini;
 
 pub mod deploy;
-pub mod proxy;
+/// The credential-adding reverse proxy lives in the reference server (the demo runs it too).
+pub use reference_server::proxy;
 
 pub const USER: &str = "manager";
 pub const PASSWORD: &str = "manag3rpa55word";

@@ -11,6 +11,14 @@ pub struct Credentials {
 }
 
 impl Credentials {
+    /// The `Authorization` header value that carries these credentials.
+    pub fn authorization(&self) -> String {
+        format!(
+            "Basic {}",
+            STANDARD.encode(format!("{}:{}", self.user, self.password))
+        )
+    }
+
     /// Whether the request carries exactly these credentials in its `Authorization: Basic` header.
     pub fn accept(&self, headers: &HeaderMap) -> bool {
         let Some(value) = headers

@@ -107,3 +107,28 @@ fn the_switches_are_in_the_help() {
     assert_eq!(config.gate.acl.unwrap().len(), 2);
     assert!(config.gate.redirect_to_tls);
 }
+
+/// `--credential-proxy` (the demo's): a socket handshake without credentials is refused by the server
+/// itself and accepted through the proxy, which adds the server's own.
+#[tokio::test]
+async fn the_credential_proxy_signs_in_a_bare_socket() {
+    let s = start(Config {
+        addr: "127.0.0.1:0".parse().unwrap(),
+        credential_proxy: Some("127.0.0.1:0".parse().unwrap()),
+        ..Config::default()
+    })
+    .await
+    .unwrap();
+    let bare = |addr: std::net::SocketAddr| async move {
+        let request = format!("ws://{addr}/communication_manager/ws/event")
+            .into_client_request()
+            .unwrap();
+        match tokio_tungstenite::connect_async(request).await {
+            Ok(_) => 101,
+            Err(tokio_tungstenite::tungstenite::Error::Http(res)) => res.status().as_u16(),
+            Err(e) => panic!("{e}"),
+        }
+    };
+    assert_eq!(bare(s.addr).await, 401);
+    assert_eq!(bare(s.proxy.as_ref().unwrap().addr).await, 101);
+}

@@ -7,8 +7,17 @@ use crate::tools::{ensure_build_tools, path_with_tools};
 
 pub fn run() -> Result<(), String> {
     ensure_build_tools()?;
-    // A little churn, so the demo looks alive: a random status and login change every 30 s.
-    let _server = reference_server(&["--addr", "127.0.0.1:58080", "--churn", "30"])?;
+    // A little churn, so the demo looks alive: a random status and login change every 30 s. The Event
+    // socket goes through the credential-adding proxy on 58081 (Trunk.toml), as behind the deploy/
+    // recipes, so the board is `Live` and those changes arrive without polling.
+    let _server = reference_server(&[
+        "--addr",
+        "127.0.0.1:58080",
+        "--churn",
+        "30",
+        "--credential-proxy",
+        "127.0.0.1:58081",
+    ])?;
     let mut serve = Command::new("trunk");
     serve.arg("serve").env("PATH", path_with_tools());
     let mut trunk = background("trunk serve", serve)?;

@@ -1,7 +1,7 @@
 //! A reverse proxy that adds Basic credentials to requests that carry none — what the README's nginx
-//! recipe does for a deployment — so the tests can show the Event socket going `Live` the way a real
-//! deployment makes it. Plain TCP: one request per connection (`Connection: close`), WebSocket upgrades
-//! are spliced through.
+//! recipe does for a deployment — so the demo (`--credential-proxy`, used by `cargo xtask run`) and the
+//! tests show the Event socket going `Live` the way a real deployment makes it. Plain TCP: one request per
+//! connection (`Connection: close`), WebSocket upgrades are spliced through.
 
 use std::net::SocketAddr;
 
@@ -23,8 +23,20 @@ impl Drop for CredentialProxy {
 impl CredentialProxy {
     /// Listens on a free port and forwards to `upstream`, adding `authorization` where a request has none.
     pub async fn start(upstream: SocketAddr, authorization: String) -> CredentialProxy {
-        let listener = TcpListener::bind("127.0.0.1:0").await.expect("a free port");
-        let addr = listener.local_addr().expect("an address");
+        let any_port = SocketAddr::from(([127, 0, 0, 1], 0));
+        Self::start_on(any_port, upstream, authorization)
+            .await
+            .expect("a free port")
+    }
+
+    /// The same on `listen`.
+    pub async fn start_on(
+        listen: SocketAddr,
+        upstream: SocketAddr,
+        authorization: String,
+    ) -> std::io::Result<CredentialProxy> {
+        let listener = TcpListener::bind(listen).await?;
+        let addr = listener.local_addr()?;
         let task = tokio::spawn(async move {
             while let Ok((client, _)) = listener.accept().await {
                 let authorization = authorization.clone();
@@ -33,7 +45,7 @@ impl CredentialProxy {
                 });
             }
         });
-        CredentialProxy { addr, task }
+        Ok(CredentialProxy { addr, task })
     }
 }
 
