@@ -508,6 +508,49 @@ impl Panel {
             .unwrap_or_else(|e| panic!("cannot click {name:?}: {e}"));
     }
 
+    /// The panel's own errors in the console since the last read (see [`ConsoleEntry::is_panel_error`]).
+    pub async fn panel_errors(&self) -> Vec<String> {
+        self.browser
+            .console_entries()
+            .await
+            .into_iter()
+            .filter(ConsoleEntry::is_panel_error)
+            .map(|e| e.message)
+            .collect()
+    }
+
+    /// In the open editor: a return time of tomorrow 09:30 in the browser's own zone, typed the way a person
+    /// does (en-US field order). Returns that time in milliseconds, as the browser computes it.
+    pub async fn type_return_time_tomorrow(&self) -> i64 {
+        let no_return = self.element("dialog input[name=noReturnTime]").await;
+        if no_return.prop("checked").await.unwrap().as_deref() == Some("true") {
+            no_return.click().await.unwrap();
+        }
+        let tomorrow = self
+            .js("const d = new Date(); d.setDate(d.getDate() + 1); return [d.getMonth() + 1, d.getDate(), d.getFullYear()]")
+            .await;
+        let [m, d, y] = [0, 1, 2].map(|i| tomorrow[i].as_i64().unwrap());
+        // Focus puts the caret on the month; Chrome moves on after each full segment, except after the
+        // year (it takes up to six digits), where Tab moves to the hour.
+        self.js("document.querySelector('dialog input[name=returnTime]').focus(); return 1")
+            .await;
+        let field = self.element("dialog input[name=returnTime]").await;
+        field
+            .send_keys(&format!("{m:02}{d:02}{y}{}0930AM", Key::Tab))
+            .await
+            .unwrap();
+        assert_eq!(
+            self.value_of("dialog input[name=returnTime]").await,
+            format!("{y}-{m:02}-{d:02}T09:30")
+        );
+        self.js(&format!(
+            "return new Date({y}, {m} - 1, {d}, 9, 30).getTime()"
+        ))
+        .await
+        .as_i64()
+        .unwrap()
+    }
+
     /// Waits until the board lists its users and every status has settled.
     pub async fn wait_for_board(&self) {
         self.wait_until(

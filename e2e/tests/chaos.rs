@@ -265,14 +265,7 @@ async fn a_random_walk_through_everything_never_crashes_the_panel() {
                 snap["crashed"]
             );
             if n % 10 == 0 {
-                let errors: Vec<String> = panel
-                    .browser
-                    .console_entries()
-                    .await
-                    .into_iter()
-                    .filter(|e| e.is_panel_error())
-                    .map(|e| e.message)
-                    .collect();
+                let errors = panel.panel_errors().await;
                 assert!(
                     errors.is_empty(),
                     "seed {seed}, step {n}: console errors after {}:\n{}",
@@ -291,14 +284,7 @@ async fn a_random_walk_through_everything_never_crashes_the_panel() {
             "seed {seed}: {}",
             snap["crashed"]
         );
-        let errors: Vec<String> = panel
-            .browser
-            .console_entries()
-            .await
-            .into_iter()
-            .filter(|e| e.is_panel_error())
-            .map(|e| e.message)
-            .collect();
+        let errors = panel.panel_errors().await;
         assert!(errors.is_empty(), "seed {seed}: {}", errors.join("\n"));
         let kinds: std::collections::BTreeSet<&str> = walked
             .iter()

@@ -43,24 +43,7 @@ async fn a_status_with_note_and_return_time_is_saved_and_then_cleared() {
         click_option(&panel, "Purple").await;
         panel.type_into("dialog input[name=name]", "Board meeting").await;
         panel.type_into("dialog textarea[name=note]", "Room 4\nBack before lunch").await;
-        let no_return = panel.element("dialog input[name=noReturnTime]").await;
-        if no_return.prop("checked").await.unwrap().as_deref() == Some("true") {
-            no_return.click().await.unwrap();
-        }
-        // Tomorrow 09:30 in the browser's own zone, typed the way a person does (en-US field order).
-        let tomorrow = panel
-            .js("const d = new Date(); d.setDate(d.getDate() + 1); return [d.getMonth() + 1, d.getDate(), d.getFullYear()]")
-            .await;
-        let [m, d, y] = [0, 1, 2].map(|i| tomorrow[i].as_i64().unwrap());
-        // Focus puts the caret on the month; Chrome moves on after each full segment, except after the
-        // year (it takes up to six digits), where Tab moves to the hour.
-        panel.js("document.querySelector('dialog input[name=returnTime]').focus(); return 1").await;
-        let field = panel.element("dialog input[name=returnTime]").await;
-        field.send_keys(&format!("{m:02}{d:02}{y}{}0930AM", Key::Tab)).await.unwrap();
-        assert_eq!(panel.value_of("dialog input[name=returnTime]").await, format!("{y}-{m:02}-{d:02}T09:30"));
-        let expected = panel
-            .js(&format!("return new Date({y}, {m} - 1, {d}, 9, 30).getTime()"))
-            .await;
+        let expected = panel.type_return_time_tomorrow().await;
         panel.click_in_dialog("Save").await;
         editor_closed(&panel).await;
 

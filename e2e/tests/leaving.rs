@@ -26,14 +26,7 @@ async fn click_page_link(panel: &Panel, text: &str) {
 }
 
 async fn assert_no_panel_errors(panel: &Panel) {
-    let errors: Vec<String> = panel
-        .browser
-        .console_entries()
-        .await
-        .into_iter()
-        .filter(|e| e.is_panel_error())
-        .map(|e| e.message)
-        .collect();
+    let errors = panel.panel_errors().await;
     assert!(errors.is_empty(), "{}", errors.join("\n"));
 }
 

@@ -1,7 +1,6 @@
 //! `returnTime` in milliseconds (the vendor's pages) or seconds (their example): the editor writes and the
 //! board reads in the unit `config.json` names, and a board reading seconds as milliseconds says so.
 
-use e2e::fantoccini::key::Key;
 use e2e::{dist_with, with_panel, Panel, DESKTOP};
 use reference_server::model::ReturnTimeUnit;
 use reference_server::Config;
@@ -12,27 +11,7 @@ use serde_json::json;
 async fn set_return_time_tomorrow(panel: &Panel) -> i64 {
     panel.click_button("Edit status for Steve Summers").await;
     panel.element("dialog[open]").await;
-    let no_return = panel.element("dialog input[name=noReturnTime]").await;
-    if no_return.prop("checked").await.unwrap().as_deref() == Some("true") {
-        no_return.click().await.unwrap();
-    }
-    let tomorrow = panel
-        .js("const d = new Date(); d.setDate(d.getDate() + 1); return [d.getMonth() + 1, d.getDate(), d.getFullYear()]")
-        .await;
-    let [m, d, y] = [0, 1, 2].map(|i| tomorrow[i].as_i64().unwrap());
-    panel
-        .js("document.querySelector('dialog input[name=returnTime]').focus(); return 1")
-        .await;
-    let field = panel.element("dialog input[name=returnTime]").await;
-    field
-        .send_keys(&format!("{m:02}{d:02}{y}{}0930AM", Key::Tab))
-        .await
-        .unwrap();
-    let expected = panel
-        .js(&format!(
-            "return new Date({y}, {m} - 1, {d}, 9, 30).getTime()"
-        ))
-        .await;
+    let expected = panel.type_return_time_tomorrow().await;
     panel.click_in_dialog("Save").await;
     panel
         .wait_until(
@@ -40,7 +19,7 @@ async fn set_return_time_tomorrow(panel: &Panel) -> i64 {
             "!document.querySelector('dialog[open]')",
         )
         .await;
-    expected.as_i64().unwrap()
+    expected
 }
 
 async fn row_return_text(panel: &Panel) -> String {

@@ -56,6 +56,19 @@ async fn set_status(server: &RunningServer, user: &str, body: Value) {
     assert_eq!(res.status(), 204);
 }
 
+/// GET a REST path (after `rest/`) as the manager.
+async fn get_json(server: &RunningServer, path: &str) -> Value {
+    reqwest::Client::new()
+        .get(format!("{}rest/{path}", server.base_url()))
+        .basic_auth("manager", Some("manag3rpa55word"))
+        .send()
+        .await
+        .unwrap()
+        .json::<Value>()
+        .await
+        .unwrap()
+}
+
 async fn next_event(socket: &mut Socket) -> Value {
     loop {
         let message = tokio::time::timeout(Duration::from_secs(5), socket.next())
@@ -100,57 +113,26 @@ async fn every_status_set_sends_a_user_status_event() {
     assert_eq!(event["returnTime"], 1000);
     assert_eq!(event["userCreated"], true);
     // The core server's live id ("Decided here" 11, 14), not its configuration id.
-    let core = reqwest::Client::new()
-        .get(format!(
-            "{}rest/live/coreServers/getByName/default",
-            server.base_url()
-        ))
-        .basic_auth("manager", Some("manag3rpa55word"))
-        .send()
-        .await
-        .unwrap()
-        .json::<Value>()
-        .await
-        .unwrap();
+    let core = get_json(&server, "live/coreServers/getByName/default").await;
     assert_eq!(event["coreServerId"], core["id"]);
     assert_ne!(
         event["coreServerId"],
         reference_server::demo::DEFAULT_SERVER_ID
     );
     assert!(event["time"].as_i64().unwrap() > 0);
-    let live = reqwest::Client::new()
-        .get(format!(
-            "{}rest/live/coreServers/getByName/default/users/getByName/4224",
-            server.base_url()
-        ))
-        .basic_auth("manager", Some("manag3rpa55word"))
-        .send()
-        .await
-        .unwrap()
-        .json::<Value>()
-        .await
-        .unwrap();
+    let live = get_json(
+        &server,
+        "live/coreServers/getByName/default/users/getByName/4224",
+    )
+    .await;
     assert_eq!(event["userId"], live["id"], "userId is the live id");
 }
 
 #[tokio::test]
 async fn a_restart_closes_every_socket_and_events_carry_the_new_live_id() {
     let server = server(Config::default()).await;
-    let live_id = || async {
-        reqwest::Client::new()
-            .get(format!(
-                "{}rest/live/coreServers/getByName/default",
-                server.base_url()
-            ))
-            .basic_auth("manager", Some("manag3rpa55word"))
-            .send()
-            .await
-            .unwrap()
-            .json::<Value>()
-            .await
-            .unwrap()["id"]
-            .clone()
-    };
+    let live_id =
+        || async { get_json(&server, "live/coreServers/getByName/default").await["id"].clone() };
     let before = live_id().await;
     let mut socket = connect(&server, Some(MANAGER)).await.unwrap();
     server.state.restart();
@@ -255,17 +237,10 @@ async fn in_seconds_return_times_go_out_as_they_came_in() {
     )
     .await;
     assert_eq!(next_event(&mut socket).await["returnTime"], 499132800);
-    let status = reqwest::Client::new()
-        .get(format!(
-            "{}rest/live/coreServers/getByName/default/users/getByName/4224/status",
-            server.base_url()
-        ))
-        .basic_auth("manager", Some("manag3rpa55word"))
-        .send()
-        .await
-        .unwrap()
-        .json::<Value>()
-        .await
-        .unwrap();
+    let status = get_json(
+        &server,
+        "live/coreServers/getByName/default/users/getByName/4224/status",
+    )
+    .await;
     assert_eq!(status["returnTime"], 499132800);
 }
