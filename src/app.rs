@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
+use leptos_router::hooks::use_location;
 use leptos_router::path;
 
 use crate::components::toasts::Toasts;
@@ -10,6 +11,7 @@ use crate::config::RuntimeConfig;
 use crate::domain::display::Display;
 use crate::pages::activity::ActivityPage;
 use crate::pages::board::BoardPage;
+use crate::pages::check::CheckPage;
 use crate::pages::groups::GroupsPage;
 use crate::pages::sign_in::{SignIn, SignInAgain};
 use crate::pages::{app_path, base_path, href, navigate_options, Page};
@@ -51,7 +53,6 @@ pub fn App(
     provide_context(RecentStatuses::load());
     provide_context(Notifications::new());
     provide_context(AuditLog::load(session));
-    let signed_in = move || session.current.with(Option::is_some);
     view! {
         {move || notice.get().map(|text| view! {
             <div class="config-notice" role="status">
@@ -60,14 +61,37 @@ pub fn App(
             </div>
         })}
         <Router base=base_path()>
-            // The sign-in form stands in for any page, so a deep link survives signing in.
-            <Show when=signed_in fallback=SignIn>
-                <Shell/>
-                <Show when=move || session.expired.get()>
-                    <SignInAgain/>
-                </Show>
-            </Show>
+            <Gate/>
         </Router>
+    }
+}
+
+/// The connection check for anyone (it is how an operator finds out why signing in fails); every other
+/// page behind the sign-in form, which stands in for any page, so a deep link survives signing in.
+#[component]
+fn Gate() -> impl IntoView {
+    let session = use_session();
+    let location = use_location();
+    let on_check = Memo::new(move |_| {
+        location
+            .pathname
+            .with(|p| p.trim_end_matches('/').ends_with("/check"))
+    });
+    let signed_in = move || session.current.with(Option::is_some);
+    move || {
+        if on_check.get() {
+            view! { <CheckPage/> }.into_any()
+        } else {
+            view! {
+                <Show when=signed_in fallback=SignIn>
+                    <Shell/>
+                    <Show when=move || session.expired.get()>
+                        <SignInAgain/>
+                    </Show>
+                </Show>
+            }
+            .into_any()
+        }
     }
 }
 

@@ -94,6 +94,25 @@ impl ApiError {
     }
 }
 
+impl ApiError {
+    /// The sentence for a failure while connecting (signing in, the connection check): the refusals an
+    /// operator meets with a real iSymphony, each with its cause and fix (contract, "Decided here" 13, 16,
+    /// 17); anything else as [`ApiError::message`] says it.
+    pub fn connecting(&self) -> String {
+        match self {
+            ApiError::Unauthorized => "Wrong username or password — or this account is not a user of the \
+                communication_manager realm in iSymphony's security.xml (the login of iSymphony's own \
+                administration pages is not necessarily one)."
+                .into(),
+            ApiError::NotFound(_) => "This server has no iSymphony REST API at this address: the panel \
+                needs iSymphony 3.2 or newer (REST and live API), and the proxy must pass \
+                /communication_manager/ to it."
+                .into(),
+            other => other.message(),
+        }
+    }
+}
+
 /// What an unexpected 403 means, and what to do about it.
 pub const FORBIDDEN: &str = "iSymphony refused this request (403). Most often the address it comes from \
     — this computer, or the proxy in front of iSymphony — is not on the allowed list of the \

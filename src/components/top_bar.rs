@@ -60,6 +60,7 @@ pub fn TopBar() -> impl IntoView {
                 <A href=move || href(&slug.get(), Page::Status)>"Status"</A>
                 <A href=move || href(&slug.get(), Page::Groups)>"Groups"</A>
                 <A href=app_path("/activity")>"Activity"</A>
+                <A href=app_path("/check")>"Check"</A>
             </nav>
             {move || if username().is_empty() {
                 // The site's reverse proxy signs every request in: nobody to name, nothing to sign out of.

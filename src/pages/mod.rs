@@ -2,6 +2,7 @@
 
 pub mod activity;
 pub mod board;
+pub mod check;
 pub mod groups;
 pub mod sign_in;
 

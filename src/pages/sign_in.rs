@@ -5,9 +5,10 @@
 use leptos::prelude::*;
 
 use crate::api::types::CoreServer;
-use crate::api::{servers, ApiClient, ApiError, Credentials};
+use crate::api::{servers, ApiClient, Credentials};
 use crate::components::modal::modal;
 use crate::config::RuntimeConfig;
+use crate::pages::app_path;
 use crate::state::session::{
     forget_in_tab, insecure_origin, remember_in_tab, remembered_in_tab, use_session, Session,
 };
@@ -80,6 +81,9 @@ pub fn SignIn() -> impl IntoView {
                 })}
                 {move || session.notice.get().map(|n| view! { <p class="notice-line" role="status">{n}</p> })}
             </SignInForm>
+            <p class="sign-in-help muted">
+                "Cannot sign in? The "<a href=app_path("/check")>"connection check"</a>" says which request fails and why."
+            </p>
         </main>
     }
 }
@@ -143,7 +147,7 @@ fn SignInForm(
                     on_success.run((credentials, list));
                 }
                 Err(e) => {
-                    error.set(Some(sign_in_message(&e)));
+                    error.set(Some(e.connecting()));
                 }
             }
             busy.set(false);
@@ -172,22 +176,5 @@ fn SignInForm(
                 {move || if busy.get() { "Signing in…" } else { "Sign in" }}
             </button>
         </form>
-    }
-}
-
-/// What the sign-in form says for each failure.
-/// The sign-in form's own words for the refusals an operator meets when connecting a panel to a real
-/// iSymphony (contract, "Decided here" 13, 16, 17), each with its cause and fix.
-fn sign_in_message(error: &ApiError) -> String {
-    match error {
-        ApiError::Unauthorized => "Wrong username or password — or this account is not a user of the \
-            communication_manager realm in iSymphony's security.xml (the login of iSymphony's own \
-            administration pages is not necessarily one)."
-            .into(),
-        ApiError::NotFound(_) => "This server has no iSymphony REST API at this address: the panel needs \
-            iSymphony 3.2 or newer (REST and live API), and the proxy must pass /communication_manager/ \
-            to it."
-            .into(),
-        other => other.message(),
     }
 }

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod board;
 pub mod bulk;
 pub mod changes;
+pub mod check;
 pub mod groups;
 pub mod live;
 pub mod notifications;
