@@ -53,6 +53,7 @@ return {
   undo: named('Undo'),
   removes: named('Remove '),
   memberFilter: !!q('input[aria-label="Filter members"]'),
+  check: !!q('form.check-form'),
   path: location.pathname,
 };"#;
 
@@ -96,7 +97,7 @@ async fn step(panel: &Panel, rng: &mut Rng, snap: &serde_json::Value) -> String 
     let n = |key: &str| snap[key].as_u64().unwrap_or(0);
     let yes = |key: &str| snap[key].as_bool().unwrap_or(false);
     let mut choices: Vec<&str> = vec![
-        "status", "groups", "activity", "back", "forward", "wait", "key",
+        "status", "groups", "activity", "check", "back", "forward", "wait", "key",
     ];
     if rng.below(12) == 0 {
         choices.push("reload");
@@ -135,13 +136,18 @@ async fn step(panel: &Panel, rng: &mut Rng, snap: &serde_json::Value) -> String 
     if n("undo") > 0 {
         choices.push("undo");
     }
+    if yes("check") {
+        // The check runs for up to 40 s (its socket waits for an event): leave it at any moment.
+        choices = vec!["run-check", "run-check", "back-to-panel", "back", "wait"];
+    }
     let action = rng.pick(&choices);
     let i = rng.below(1_000);
     let script = match action {
-        "status" | "groups" | "activity" => {
+        "status" | "groups" | "activity" | "check" => {
             let text = match action {
                 "status" => "Status",
                 "groups" => "Groups",
+                "check" => "Check",
                 _ => "Activity",
             };
             format!("[...document.querySelectorAll('nav.page-links a')].find(a => a.textContent === {text:?})?.click(); return 1;")
@@ -180,6 +186,10 @@ async fn step(panel: &Panel, rng: &mut Rng, snap: &serde_json::Value) -> String 
              return boxes.length;"
         ),
         "bulk" => click_named(".selection-bar", "Set status for", 0),
+        "run-check" => click_named("form.check-form", "Run the check", 0),
+        "back-to-panel" => {
+            "[...document.querySelectorAll('form.check-form a')].pop()?.click(); return 1;".into()
+        }
         "undo" => click_named(".toasts", "Undo", 0),
         "remove" => click_named(".group-detail", "Remove ", i),
         "group" => format!(

@@ -42,7 +42,7 @@ pub fn CheckPage() -> impl IntoView {
         });
     };
     view! {
-        <main id="main" class="page check">
+        <main id="main" class="page connection-check">
             <h1>"Connection check"</h1>
             <p class="muted">
                 "Runs, from this browser, every request the panel depends on against the configured server — "

@@ -68,6 +68,29 @@ async fn main() {
         })
         .await;
     }
+    // The connection check, signed out, as an operator setting up the proxy sees it: every request OK
+    // but the Event socket, which this server refuses without credentials on its handshake.
+    for (size, suffix) in [(DESKTOP, "desktop"), (PHONE, "phone")] {
+        with_panel(Config::default(), size, |panel: Panel| async move {
+            panel.client().goto(&panel.url("/check")).await.unwrap();
+            panel
+                .type_into(".check-form input[name=username]", USER)
+                .await;
+            panel
+                .type_into(".check-form input[name=password]", PASSWORD)
+                .await;
+            panel.click_button("Run the check").await;
+            panel
+                .wait_until(
+                    "the check",
+                    "document.querySelectorAll('.check-row').length === 8",
+                )
+                .await;
+            save(&panel, &format!("check-{suffix}")).await;
+            panel
+        })
+        .await;
+    }
     // A long board (a synthetic office of 1,000), scrolled into the middle: only rows near the view are
     // rendered, which should not show.
     for (size, suffix) in [(DESKTOP, "desktop"), (PHONE, "phone")] {
