@@ -115,7 +115,17 @@ impl WebServer {
             .kill_on_drop(true)
             .spawn()
             .expect("nginx starts: is it installed? (`cargo xtask test` installs it)");
-        WebServer::ready(child, dir, port).await
+        let server = WebServer::ready(child, dir, port).await;
+        // The embedding page's server too, before a test opens it (on a busy machine it can lag).
+        if let Some((_, embed_port)) = embed {
+            let addr: SocketAddr = format!("127.0.0.1:{embed_port}").parse().unwrap();
+            let deadline = Instant::now() + STEP;
+            while tokio::net::TcpStream::connect(addr).await.is_err() {
+                assert!(Instant::now() < deadline, "nginx never listened on {addr}");
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+        }
+        server
     }
 
     /// Debian's Caddy with `deploy/Caddyfile`, on plain http (no certificates here).
