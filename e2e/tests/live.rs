@@ -44,9 +44,18 @@ async fn another_clients_change_arrives_within_two_seconds_with_no_polling() {
         assert_eq!(panel.js("return document.querySelector('.signed-in').textContent").await, "Signed in by this site");
         panel.wait_until("Live", "document.querySelector('.live-indicator')?.textContent === 'Live'").await;
         panel.choose_refresh("5 s").await;
-        // The catch-up sync after connecting may still be running; let it settle.
-        tokio::time::sleep(Duration::from_millis(500)).await;
-        let before = status_gets(&stats);
+        // The catch-up sync after connecting may still be running (seconds, against a slow server): wait
+        // until no status has been read for 1.5 s.
+        let mut before = status_gets(&stats);
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            tokio::time::sleep(Duration::from_millis(1_500)).await;
+            let now = status_gets(&stats);
+            if now == before || Instant::now() > deadline {
+                break;
+            }
+            before = now;
+        }
 
         let started = Instant::now();
         panel.set_status_via_api("4224", json!({ "name": "Pushed live", "type": "altblue" })).await;

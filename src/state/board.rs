@@ -124,8 +124,6 @@ pub struct BoardStore {
     /// What the board's polite live region says.
     pub announcer: Announcer,
     syncing: StoredValue<bool>,
-    /// A sync was asked for while one ran.
-    again: StoredValue<bool>,
     /// The core server's live id, read at every sync (so at every socket (re)connect): events carry it,
     /// and it changes when iSymphony restarts.
     live_id: StoredValue<Option<String>>,
@@ -148,7 +146,6 @@ impl BoardStore {
             error: RwSignal::new(None),
             announcer: Announcer::new(scope),
             syncing: StoredValue::new(false),
-            again: StoredValue::new(false),
             live_id: StoredValue::new(None),
             owner: StoredValue::new(Owner::current().unwrap_or_default()),
             scope,
@@ -161,35 +158,25 @@ impl BoardStore {
     }
 
     /// Lists the users of `server` and reads every full user's status and logins. The first call fills the
-    /// board; later calls refresh it in place, keeping rows (and their signals) by username. A call while
-    /// a sync runs is not lost: that sync runs once more when it ends (a socket that reconnects meanwhile
-    /// needs a catch-up that starts after it). Runs in the board's scope: run it with [`Scope::spawn`].
+    /// board; later calls refresh it in place, keeping rows (and their signals) by username. A sync already
+    /// running makes this one a no-op. Runs in the board's scope: run it with [`Scope::spawn`].
     pub async fn sync(self, api: &ApiClient, server: &CoreServer) -> Result<(), ApiError> {
         if self.syncing.get_value() {
-            self.again.set_value(true);
             return Ok(());
         }
         self.syncing.set_value(true);
-        let mut result = self.sync_once(api, server).await;
-        while result.is_ok() && self.again.get_value() {
-            self.again.set_value(false);
-            result = self.sync_once(api, server).await;
-        }
-        self.again.set_value(false);
+        let result = self.sync_once(api, server).await;
         self.syncing.set_value(false);
         self.error.set(result.as_ref().err().cloned());
         result
     }
 
     async fn sync_once(self, api: &ApiClient, server: &CoreServer) -> Result<(), ApiError> {
-        let (live, config, core) = futures::join!(
+        let (live, config, ()) = futures::join!(
             users::live_users(api, &server.slug),
             users::config_users(api, &server.id),
-            servers::live(api, &server.slug)
+            self.read_live_id(api, server)
         );
-        if let Ok(core) = core {
-            self.live_id.set_value(Some(core.id));
-        }
         // Without the configuration list (an ACL may refuse it) lite users show up by their status 403.
         let (live, config) = (live?, config.ok());
         if self.left_out.get_untracked() != live.left_out {
@@ -308,6 +295,14 @@ impl BoardStore {
             self.rows.set(rows.clone());
         }
         rows
+    }
+
+    /// Reads the core server's live id (events name it; it changes when iSymphony restarts). Done at every
+    /// sync and at every socket (re)connect, even while a sync that read it earlier still runs.
+    pub async fn read_live_id(self, api: &ApiClient, server: &CoreServer) {
+        if let Ok(core) = servers::live(api, &server.slug).await {
+            self.live_id.set_value(Some(core.id));
+        }
     }
 
     /// Whether an event's `coreServerId` is the core server shown: its live id (what iSymphony sends) or

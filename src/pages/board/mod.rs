@@ -77,8 +77,19 @@ fn Board(slug: String) -> impl IntoView {
     };
     let mode = {
         let (api, server) = (api.clone(), server.clone());
-        // On every (re)connect, one sync catches up with what happened while the socket was down.
-        live::start(current.api_base(), sync.clone(), move |event| {
+        // On every (re)connect: the core server's live id again (a restart changes it, and events name
+        // it), and one sync to catch up with what happened while the socket was down.
+        let on_open = {
+            let (api, server, sync) = (api.clone(), server.clone(), sync.clone());
+            move || {
+                let (api, server) = (api.clone(), server.clone());
+                store
+                    .scope
+                    .spawn(async move { store.read_live_id(&api, &server).await });
+                sync();
+            }
+        };
+        live::start(current.api_base(), on_open, move |event| {
             store.apply(event, &api, &server)
         })
     };
