@@ -66,8 +66,9 @@ pub fn App(
     }
 }
 
-/// The connection check for anyone (it is how an operator finds out why signing in fails); every other
-/// page behind the sign-in form, which stands in for any page, so a deep link survives signing in.
+/// Every page behind the sign-in form, which stands in for any page, so a deep link survives signing in —
+/// except the connection check, which a signed-out operator needs to find out why signing in fails (signed
+/// in, it is an ordinary page of the shell).
 #[component]
 fn Gate() -> impl IntoView {
     let session = use_session();
@@ -78,20 +79,20 @@ fn Gate() -> impl IntoView {
             .with(|p| p.trim_end_matches('/').ends_with("/check"))
     });
     let signed_in = move || session.current.with(Option::is_some);
-    move || {
+    let signed_out = move || {
         if on_check.get() {
-            view! { <CheckPage/> }.into_any()
+            view! { <main id="main" class="page"><CheckPage/></main> }.into_any()
         } else {
-            view! {
-                <Show when=signed_in fallback=SignIn>
-                    <Shell/>
-                    <Show when=move || session.expired.get()>
-                        <SignInAgain/>
-                    </Show>
-                </Show>
-            }
-            .into_any()
+            view! { <SignIn/> }.into_any()
         }
+    };
+    view! {
+        <Show when=signed_in fallback=signed_out>
+            <Shell/>
+            <Show when=move || session.expired.get()>
+                <SignInAgain/>
+            </Show>
+        </Show>
     }
 }
 
@@ -111,6 +112,7 @@ fn Shell() -> impl IntoView {
                 <Route path=path!("/servers/:server/groups") view=GroupsPage/>
                 <Route path=path!("/servers/:server/groups/:group") view=GroupsPage/>
                 <Route path=path!("/activity") view=ActivityPage/>
+                <Route path=path!("/check") view=CheckPage/>
             </Routes>
         </main>
     }

@@ -42,8 +42,8 @@ pub fn CheckPage() -> impl IntoView {
         });
     };
     view! {
-        <main id="main" class="page connection-check">
-            <h1>"Connection check"</h1>
+        <section class="connection-check" aria-labelledby="check-title">
+            <h1 id="check-title">"Connection check"</h1>
             <p class="muted">
                 "Runs, from this browser, every request the panel depends on against the configured server — "
                 "the same requests, through the same proxy — and says for each what came back or why it failed."
@@ -59,7 +59,7 @@ pub fn CheckPage() -> impl IntoView {
                 <a href=app_path("/")>"Back to the panel"</a>
             </form>
             <Results rows running/>
-        </main>
+        </section>
     }
 }
 
