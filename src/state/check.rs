@@ -184,6 +184,9 @@ async fn probe(url: &str) -> Result<String, String> {
     socket.set_onopen(Some(on_open.as_ref().unchecked_ref()));
     socket.set_onclose(Some(on_close.as_ref().unchecked_ref()));
     socket.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    // Declared after the handlers, so dropped before them: also when the page goes mid-probe and this
+    // future is dropped at an await, no event can reach a dropped handler.
+    let _closing = Closing(socket);
     let started = js_sys::Date::now();
     let outcome = match first(opened, SOCKET_OPEN_MS).await {
         Some(Ok(true)) => match first(event, SOCKET_EVENT_MS).await {
@@ -202,11 +205,19 @@ async fn probe(url: &str) -> Result<String, String> {
                 .into(),
         ),
     };
-    socket.set_onopen(None);
-    socket.set_onclose(None);
-    socket.set_onmessage(None);
-    let _ = socket.close();
     outcome
+}
+
+/// Detaches a socket's handlers and closes it when dropped.
+struct Closing(WebSocket);
+
+impl Drop for Closing {
+    fn drop(&mut self) {
+        self.0.set_onopen(None);
+        self.0.set_onclose(None);
+        self.0.set_onmessage(None);
+        let _ = self.0.close();
+    }
 }
 
 /// The receiver's value, or `None` after `ms`.
