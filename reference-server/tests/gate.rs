@@ -7,7 +7,11 @@ use reference_server::{start, Config, RunningServer};
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 
 async fn server(gate: Gate) -> (RunningServer, std::path::PathBuf) {
-    let dir = std::env::temp_dir().join(format!("gate-static-{}", std::process::id()));
+    // A folder of its own per server: tests run side by side, and one writing index.html while another
+    // serves it cut an answer short.
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("gate-static-{}-{n}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("index.html"), "<p>panel</p>").unwrap();
     let server = start(Config {
