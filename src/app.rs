@@ -14,7 +14,7 @@ use crate::pages::board::BoardPage;
 use crate::pages::check::CheckPage;
 use crate::pages::groups::GroupsPage;
 use crate::pages::sign_in::{SignIn, SignInAgain};
-use crate::pages::{app_path, base_path, href, navigate_options, Page};
+use crate::routes::{app_path, base_path, href, navigate_options, Page};
 use crate::state::audit::AuditLog;
 use crate::state::notifications::Notifications;
 use crate::state::recent::RecentStatuses;

@@ -10,8 +10,10 @@ use serde::Deserialize;
 
 use crate::api::types::ReturnTimeUnit;
 
-use crate::state::session::{DEFAULT_API_BASE, DEFAULT_SLUG};
-
+/// Where the API is; same origin by default (`trunk serve`'s proxy, or a reverse proxy in production).
+pub const DEFAULT_API_BASE: &str = "/communication_manager/";
+/// The core server opened when the URL names none.
+pub const DEFAULT_SLUG: &str = "default";
 /// The board's refresh interval when the file names none.
 pub const DEFAULT_REFRESH_SECONDS: u32 = 15;
 pub const DEFAULT_TITLE: &str = "iSymphony Supervisor";

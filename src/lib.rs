@@ -9,6 +9,7 @@ pub mod config;
 pub mod crash;
 pub mod domain;
 pub mod pages;
+pub mod routes;
 pub mod state;
 
 pub use app::App;

@@ -4,8 +4,8 @@ mod common;
 
 use common::{manager, API_BASE};
 use isymphony_panel::api::types::SetStatus;
+use isymphony_panel::api::vocabulary::StatusType;
 use isymphony_panel::api::{groups, servers, status, users, ApiClient, ApiError, Credentials};
-use isymphony_panel::domain::status_type::StatusType;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);

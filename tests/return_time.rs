@@ -1,7 +1,8 @@
 //! Return-time conversion through the browser's own `Date`: local wall-clock time ⇄ Unix ms.
 
+use isymphony_panel::api::vocabulary::NO_RETURN_TIME;
 use isymphony_panel::domain::return_time::{
-    epoch_ms_to_local, from_editor, local_to_epoch_ms, to_editor, LocalDateTime, NO_RETURN_TIME,
+    epoch_ms_to_local, from_editor, local_to_epoch_ms, to_editor, LocalDateTime,
 };
 use wasm_bindgen_test::*;
 

@@ -5,12 +5,12 @@ mod common;
 
 use common::{container, find, press, text, type_into, wait_for};
 use isymphony_panel::api::types::{SetStatus, UserStatus};
+use isymphony_panel::api::vocabulary::StatusType;
 use isymphony_panel::api::{status, ApiClient, Credentials};
 use isymphony_panel::components::status_editor::{EditorFields, StatusEditor};
 use isymphony_panel::components::status_picker::StatusPicker;
 use isymphony_panel::domain::return_time::{epoch_ms_to_local, local_to_epoch_ms, LocalDateTime};
 use isymphony_panel::domain::status_form::StatusDraft;
-use isymphony_panel::domain::status_type::StatusType;
 use leptos::prelude::*;
 use leptos::task::tick;
 use wasm_bindgen_test::*;

@@ -14,7 +14,7 @@
 //! where the deployment authenticates the socket, and the board polls everywhere else.
 
 use super::types::UserStatus;
-use crate::domain::status_type::StatusType;
+use crate::api::vocabulary::StatusType;
 use serde_json::Value;
 
 /// One event the panel acts on.

@@ -1,6 +1,7 @@
 //! Everything that talks to the iSymphony REST API: the one request helper ([`client`]), its one error type
-//! ([`error`]), the URL builders ([`paths`]), the serde types ([`types`]) and one file per resource.
-//! Nothing here knows about components.
+//! ([`error`]), the URL builders ([`paths`]), the serde types ([`types`]), the contract's vocabulary ([`vocabulary`]: status types, `NO_RETURN_TIME`,
+//! the All Users id) and one file per resource. The first layer: nothing here imports any other part of
+//! the panel (only `browser`'s clocks).
 
 pub mod client;
 pub mod error;
@@ -14,6 +15,7 @@ pub mod servers;
 pub mod status;
 pub mod types;
 pub mod users;
+pub mod vocabulary;
 
 pub use client::{ApiClient, Credentials};
 pub use error::ApiError;

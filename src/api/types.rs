@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::status_type::StatusType;
+use crate::api::vocabulary::StatusType;
 
 /// A core server as the live API knows it. Its `id` is a live id, new at every iSymphony start, and the one
 /// events carry; the vendor shows nothing else of it for certain, so nothing else is read.
@@ -135,7 +135,7 @@ pub struct UserStatus {
 }
 
 fn no_return_time() -> i64 {
-    crate::domain::return_time::NO_RETURN_TIME
+    crate::api::vocabulary::NO_RETURN_TIME
 }
 
 /// A field a real server may send as `null` (contract, "Decided here" 15) reads as its default.

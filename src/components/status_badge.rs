@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::domain::status_type::StatusType;
+use crate::api::vocabulary::StatusType;
 
 #[component]
 pub fn StatusBadge(kind: StatusType) -> impl IntoView {

@@ -6,12 +6,12 @@
 use leptos::prelude::*;
 
 use crate::api::types::SetStatus;
+use crate::api::vocabulary::StatusType;
 use crate::components::modal::modal;
 use crate::components::status_picker::StatusPicker;
 use crate::domain::recent::Preset;
 use crate::domain::return_time::local_to_epoch_ms;
 use crate::domain::status_form::{FieldErrors, StatusDraft};
-use crate::domain::status_type::StatusType;
 
 /// The editor's fields, one signal each. Owned by the page, so a failed save or a refresh never loses what
 /// was typed.

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::domain::status_type::StatusType;
+use crate::api::vocabulary::StatusType;
 
 /// How long typed letters count as one type-ahead search.
 const TYPE_AHEAD_MS: f64 = 700.0;

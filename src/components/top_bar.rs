@@ -6,7 +6,7 @@ use leptos_router::hooks::{use_location, use_navigate};
 
 use crate::components::theme_toggle::ThemeToggle;
 use crate::config::RuntimeConfig;
-use crate::pages::{app_path, href, navigate_options, slug_of, Page};
+use crate::routes::{app_path, href, navigate_options, slug_of, Page};
 use crate::state::session::use_session;
 
 #[component]

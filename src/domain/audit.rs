@@ -4,9 +4,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::api::types::{SetStatus, UserStatus};
+use crate::api::vocabulary::StatusType;
+use crate::api::vocabulary::NO_RETURN_TIME;
 use crate::domain::board::{fold, folded_contains};
-use crate::domain::return_time::NO_RETURN_TIME;
-use crate::domain::status_type::StatusType;
 
 /// The most entries kept; older ones are dropped first.
 pub const AUDIT_LIMIT: usize = 1_000;

@@ -2,8 +2,8 @@
 //! (`?q=…&types=away,dnd&sort=status`) so a link or a reload restores the view — and the rows they select.
 
 use crate::api::paths::segment;
+use crate::api::vocabulary::StatusType;
 use crate::domain::board::{fold, folded_contains, Member, Presence};
-use crate::domain::status_type::StatusType;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SortKey {

@@ -6,6 +6,8 @@ pub mod audit;
 pub mod board;
 pub mod board_view;
 pub mod display;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod fuzz;
 pub mod membership;
 pub mod recent;
 pub mod relative_time;

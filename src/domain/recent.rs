@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::api::types::SetStatus;
-use crate::domain::status_type::StatusType;
+use crate::api::vocabulary::StatusType;
 
 /// How many recent statuses are offered.
 pub const RECENT_LIMIT: usize = 5;
@@ -33,7 +33,7 @@ impl Preset {
             name: self.name.clone(),
             kind: self.kind.clone(),
             note: self.note.clone(),
-            return_time: crate::domain::return_time::NO_RETURN_TIME,
+            return_time: crate::api::vocabulary::NO_RETURN_TIME,
         }
     }
 }

@@ -5,10 +5,7 @@
 //! supervisor's zone is always right; the two functions that call it are marked "browser". Everything else
 //! is pure and tested with plain `#[test]`s.
 
-/// "No return time" on the wire.
-pub const NO_RETURN_TIME: i64 = -1;
-/// The last millisecond of the year 9999: the largest value the server accepts (contract, "Decided here" 1).
-pub const MAX_RETURN_TIME: i64 = 253_402_300_799_999;
+use crate::api::vocabulary::{MAX_RETURN_TIME, NO_RETURN_TIME};
 
 /// A wall-clock time in the browser's zone, as a `datetime-local` input holds it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

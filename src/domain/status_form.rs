@@ -3,8 +3,8 @@
 //! before anything is sent.
 
 use crate::api::types::{SetStatus, UserStatus};
+use crate::api::vocabulary::StatusType;
 use crate::domain::return_time::{from_editor, to_editor, LocalDateTime, ReturnTimeError};
-use crate::domain::status_type::StatusType;
 
 /// Everything the editor holds. Kept whole when a save fails, so nothing typed is lost.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

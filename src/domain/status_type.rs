@@ -1,57 +1,10 @@
-//! The eleven status types, their readable labels, colours and icons. The type only picks an icon and a
-//! colour (it has no effect on call flow); an unknown type from a newer server is kept and shown as is.
+//! What the eleven status types look like to a person: readable labels, colours (CSS classes) and icons,
+//! the board's status order, and the picker's type-ahead. The types themselves are the contract's
+//! (`api::vocabulary::StatusType`).
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum StatusType {
-    Available,
-    Unavailable,
-    Away,
-    ExtendedAway,
-    DoNotDisturb,
-    Chat,
-    AltBlue,
-    AltGreen,
-    AltPink,
-    AltPurple,
-    AltRed,
-    /// A type this panel does not know, kept as the server sent it.
-    Unknown(String),
-}
+use crate::api::vocabulary::StatusType;
 
 impl StatusType {
-    /// The eleven types in the vendor's order.
-    pub const ALL: [StatusType; 11] = [
-        StatusType::Available,
-        StatusType::Unavailable,
-        StatusType::Away,
-        StatusType::ExtendedAway,
-        StatusType::DoNotDisturb,
-        StatusType::Chat,
-        StatusType::AltBlue,
-        StatusType::AltGreen,
-        StatusType::AltPink,
-        StatusType::AltPurple,
-        StatusType::AltRed,
-    ];
-
-    /// The wire name.
-    pub fn as_str(&self) -> &str {
-        match self {
-            StatusType::Unknown(raw) => raw,
-            known => known.css_class(),
-        }
-    }
-
-    pub fn parse(raw: &str) -> StatusType {
-        StatusType::ALL
-            .iter()
-            .find(|t| t.as_str() == raw)
-            .cloned()
-            .unwrap_or_else(|| StatusType::Unknown(raw.to_owned()))
-    }
-
     /// What a person reads; colour is never the only carrier of meaning.
     pub fn label(&self) -> String {
         match self {
@@ -73,20 +26,7 @@ impl StatusType {
 
     /// A CSS class suffix that is safe whatever the server sent: the wire name of a known type.
     pub fn css_class(&self) -> &'static str {
-        match self {
-            StatusType::Available => "available",
-            StatusType::Unavailable => "unavailable",
-            StatusType::Away => "away",
-            StatusType::ExtendedAway => "xa",
-            StatusType::DoNotDisturb => "dnd",
-            StatusType::Chat => "chat",
-            StatusType::AltBlue => "altblue",
-            StatusType::AltGreen => "altgreen",
-            StatusType::AltPink => "altpink",
-            StatusType::AltPurple => "altpurple",
-            StatusType::AltRed => "altred",
-            StatusType::Unknown(_) => "unknown",
-        }
+        self.known_name().unwrap_or("unknown")
     }
 
     /// A glyph beside the label, so the type reads without colour.
@@ -137,45 +77,9 @@ pub fn find_by_prefix(prefix: &str, current: Option<usize>) -> Option<usize> {
         })
 }
 
-impl Serialize for StatusType {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for StatusType {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Ok(StatusType::parse(&String::deserialize(d)?))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn every_type_round_trips_through_its_wire_name() {
-        for t in StatusType::ALL {
-            assert_eq!(StatusType::parse(t.as_str()), t);
-        }
-        let wire: Vec<_> = StatusType::ALL.iter().map(StatusType::as_str).collect();
-        assert_eq!(
-            wire,
-            [
-                "available",
-                "unavailable",
-                "away",
-                "xa",
-                "dnd",
-                "chat",
-                "altblue",
-                "altgreen",
-                "altpink",
-                "altpurple",
-                "altred"
-            ]
-        );
-    }
 
     #[test]
     fn labels_are_readable_and_unknown_types_are_shown_raw() {
@@ -185,7 +89,6 @@ mod tests {
         let odd = StatusType::parse("<b>busy</b>");
         assert_eq!(odd.label(), "Unknown (<b>busy</b>)");
         assert_eq!(odd.css_class(), "unknown");
-        assert_eq!(odd.as_str(), "<b>busy</b>");
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use crate::api::{ApiClient, Credentials};
-use crate::pages::app_path;
+use crate::routes::app_path;
 use crate::state::check::{run, CheckRow};
 use crate::state::session::use_session;
 use crate::state::tasks::Scope;

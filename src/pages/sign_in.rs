@@ -8,7 +8,7 @@ use crate::api::types::CoreServer;
 use crate::api::{servers, ApiClient, Credentials};
 use crate::components::modal::modal;
 use crate::config::RuntimeConfig;
-use crate::pages::app_path;
+use crate::routes::app_path;
 use crate::state::session::{
     forget_in_tab, insecure_origin, remember_in_tab, remembered_in_tab, use_session, Session,
 };

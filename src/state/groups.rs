@@ -13,9 +13,6 @@ use crate::domain::membership::{sorted, Changes};
 use crate::state::board::MAX_IN_FLIGHT;
 use crate::state::tasks::Scope;
 
-/// The built-in group that always holds every user and cannot be edited.
-pub const ALL_USERS_ID: &str = "21d97061-ff6a-11e1-a21f-0800200c9a66";
-
 #[derive(Clone, Copy)]
 pub struct GroupsStore {
     pub groups: RwSignal<Vec<UserGroup>>,

@@ -6,12 +6,6 @@ use leptos::prelude::*;
 use crate::api::types::{CoreServer, ReturnTimeUnit};
 use crate::api::{ApiClient, ApiError, Credentials};
 
-/// Where the API is; same origin by default (`trunk serve`'s proxy, or a reverse proxy in production).
-pub const DEFAULT_API_BASE: &str = "/communication_manager/";
-
-/// The slug chosen when the URL names none.
-pub const DEFAULT_SLUG: &str = "default";
-
 #[derive(Clone)]
 pub struct Session {
     pub username: String,

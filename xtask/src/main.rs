@@ -13,6 +13,8 @@
 //! - `cargo xtask fuzz`: the decoding property tests with 1,000,000 cases each (the test command runs 10,000).
 
 mod dist;
+#[cfg(test)]
+mod layers;
 mod process;
 mod run;
 mod test;

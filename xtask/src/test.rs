@@ -217,7 +217,7 @@ pub fn test() -> Result<(), String> {
 /// `cargo xtask fuzz`: every decoding property test with a million cases.
 pub fn fuzz() -> Result<(), String> {
     let mut cmd = Command::new("cargo");
-    cmd.args(["test", "-p", "isymphony-panel", "--lib", "api::fuzz"])
+    cmd.args(["test", "-p", "isymphony-panel", "--lib", "fuzz"])
         .env("PROPTEST_CASES", "1000000");
     run(cmd)
 }

@@ -14,13 +14,14 @@ use std::collections::BTreeSet;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate, use_params_map, use_query_map};
 
-use super::{navigate_options, signed_in_server};
+use super::signed_in_server;
 use crate::api::listed::left_out_notice;
 use crate::config::RuntimeConfig;
 use crate::domain::board::Presence;
 use crate::domain::board_view::{Arranger, BoardQuery};
 use crate::domain::display::Display;
 use crate::domain::selection;
+use crate::routes::navigate_options;
 use crate::state::board::{BoardStore, Row};
 use crate::state::changes::StatusWrites;
 use crate::state::live::{self, Mode};

@@ -2,8 +2,8 @@
 
 use leptos::prelude::*;
 
+use crate::api::vocabulary::StatusType;
 use crate::domain::board_view::{BoardQuery, SortKey};
-use crate::domain::status_type::StatusType;
 
 const REFRESH_CHOICES: [(u32, &str); 5] = [
     (5, "5 s"),

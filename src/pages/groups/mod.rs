@@ -8,9 +8,11 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
-use super::{group_href, signed_in_server};
+use super::signed_in_server;
 use crate::api::listed::left_out_notice;
-use crate::state::groups::{GroupsStore, ALL_USERS_ID};
+use crate::api::vocabulary::ALL_USERS_ID;
+use crate::routes::group_href;
+use crate::state::groups::GroupsStore;
 use crate::state::session::use_session;
 use crate::state::tasks::Scope;
 use detail::GroupPanel;
