@@ -4,8 +4,41 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use e2e::{with_panel, Panel, DESKTOP, USER};
-use reference_server::faults::Faults;
+use reference_server::faults::{Faults, Latency};
 use reference_server::{Config, Credentials, Stats};
+
+/// The operator changes the supervisor's password on the server.
+fn change_password(panel: &Panel, password: &str) {
+    panel.server.state.set_credentials(Credentials {
+        user: USER.into(),
+        password: password.into(),
+    });
+}
+
+/// Waits for "Sign in again" over the page, signs in with `password` and waits for the dialog to go.
+async fn sign_in_again(panel: &Panel, password: &str) {
+    panel
+        .wait_until(
+            "the sign-in dialog",
+            "!!document.querySelector('dialog.sign-in-again[open]')",
+        )
+        .await;
+    panel
+        .type_into("dialog.sign-in-again input[name=username]", USER)
+        .await;
+    panel
+        .type_into("dialog.sign-in-again input[name=password]", password)
+        .await;
+    panel
+        .click_button_in_css("dialog.sign-in-again", "Sign in")
+        .await;
+    panel
+        .wait_until(
+            "the dialog to go",
+            "!document.querySelector('dialog.sign-in-again')",
+        )
+        .await;
+}
 
 #[tokio::test]
 async fn a_401_mid_edit_asks_to_sign_in_again_and_keeps_the_unsaved_edit() {
@@ -23,11 +56,7 @@ async fn a_401_mid_edit_asks_to_sign_in_again_and_keeps_the_unsaved_edit() {
             )
             .await;
 
-        // The operator changes the password on the server.
-        panel.server.state.set_credentials(Credentials {
-            user: USER.into(),
-            password: "n3w-pa55".into(),
-        });
+        change_password(&panel, "n3w-pa55");
         panel.click_in_dialog("Save").await;
         panel
             .wait_until(
@@ -46,21 +75,7 @@ async fn a_401_mid_edit_asks_to_sign_in_again_and_keeps_the_unsaved_edit() {
             "typed before the password changed"
         );
 
-        panel
-            .type_into("dialog.sign-in-again input[name=username]", USER)
-            .await;
-        panel
-            .type_into("dialog.sign-in-again input[name=password]", "n3w-pa55")
-            .await;
-        panel
-            .click_button_in_css("dialog.sign-in-again", "Sign in")
-            .await;
-        panel
-            .wait_until(
-                "the dialog to go",
-                "!document.querySelector('dialog.sign-in-again')",
-            )
-            .await;
+        sign_in_again(&panel, "n3w-pa55").await;
         assert_eq!(
             panel.value_of("dialog.editor input[name=name]").await,
             "Do not lose this"
@@ -82,6 +97,118 @@ async fn a_401_mid_edit_asks_to_sign_in_again_and_keeps_the_unsaved_edit() {
             .as_str()
             .unwrap()
             .contains("n3w-pa55"));
+        panel
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_401_in_the_middle_of_a_bulk_set_asks_to_sign_in_again_and_the_rest_can_be_retried() {
+    let slow = Config {
+        faults: Faults {
+            latency: Latency::fixed(Duration::from_millis(300)),
+            ..Faults::default()
+        },
+        ..Config::default()
+    };
+    with_panel(slow, DESKTOP, |panel: Panel| async move {
+        panel.open_board("/").await;
+        let usernames: Vec<String> = serde_json::from_value(
+            panel
+                .js("return [...document.querySelectorAll('.board-row')].filter(r => !r.querySelector('.tag-lite')).map(r => r.dataset.username).slice(0, 18)")
+                .await,
+        )
+        .unwrap();
+        for u in &usernames {
+            let css = format!(".board-row[data-username={u:?}] .col-select input");
+            panel.element(&css).await.click().await.unwrap();
+        }
+        panel.click_button("Set status for 18 users").await;
+        panel.element("dialog[open]").await;
+        panel
+            .js("document.querySelector('dialog[open] [role=option]').click(); return 1")
+            .await;
+        panel.type_into("dialog input[name=name]", "Evacuation drill").await;
+        panel.click_in_dialog("Save").await;
+        // The first answers are in; the password changes while the rest are on their way.
+        panel
+            .wait_until(
+                "the first users set",
+                "!!document.querySelector('.bulk-progress span') && !document.querySelector('.bulk-progress span').textContent.startsWith('0 of')",
+            )
+            .await;
+        change_password(&panel, "n3w-pa55");
+
+        sign_in_again(&panel, "n3w-pa55").await;
+        // Nothing was lost: the report names who failed and why, and offers to retry them.
+        panel
+            .wait_until("the job to end", "!!document.querySelector('.bulk-failed')")
+            .await;
+        let report = panel
+            .js("return document.querySelector('.bulk-report').textContent")
+            .await;
+        let report = report.as_str().unwrap().to_owned();
+        assert!(report.contains("Sign in again"), "the 401 is the reason: {report}");
+        assert_eq!(
+            panel
+                .js("return document.querySelectorAll('.board-row .col-select input:checked').length")
+                .await,
+            18,
+            "the selection is kept"
+        );
+        panel.click_button("Retry failed").await;
+        panel
+            .wait_until(
+                "every user set",
+                "!document.querySelector('.bulk-failed') && document.querySelector('.bulk-line')?.textContent === 'Succeeded: 18'",
+            )
+            .await;
+        for u in &usernames {
+            let status = panel.status_of_with(u, USER, "n3w-pa55").await;
+            assert_eq!(status["name"], "Evacuation drill", "{u}");
+        }
+        panel
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_401_on_undo_asks_to_sign_in_again_and_the_undo_can_be_tried_again() {
+    with_panel(Config::default(), DESKTOP, |panel: Panel| async move {
+        panel.open_board("/").await;
+        let before = panel.status_of("4224").await;
+        panel.click_button("Edit status for Steve Summers").await;
+        panel.element("dialog[open]").await;
+        panel.type_into("dialog input[name=name]", "Off site").await;
+        panel.click_in_dialog("Save").await;
+        panel
+            .wait_until("saved", "!document.querySelector('dialog[open]')")
+            .await;
+
+        change_password(&panel, "n3w-pa55");
+        panel.click_button_in_css("div.toasts", "Undo").await;
+        sign_in_again(&panel, "n3w-pa55").await;
+        panel
+            .wait_until(
+                "the failed undo's notification",
+                "[...document.querySelectorAll('.toast-text')].some(t => t.textContent === 'Undo failed for 1 of 1 users; see Activity.')",
+            )
+            .await;
+        assert_eq!(
+            panel.status_of_with("4224", USER, "n3w-pa55").await["name"],
+            "Off site"
+        );
+        panel.click_button_in_css("div.toasts", "Retry undo").await;
+        panel
+            .wait_until(
+                "the undo's notification",
+                "[...document.querySelectorAll('.toast-text')].some(t => t.textContent === 'Undone: 1 restored.')",
+            )
+            .await;
+        let after = panel.status_of_with("4224", USER, "n3w-pa55").await;
+        for field in ["name", "type", "note", "returnTime"] {
+            assert_eq!(after[field], before[field], "{field}");
+        }
         panel
     })
     .await;

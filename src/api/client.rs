@@ -86,6 +86,9 @@ impl fmt::Debug for Credentials {
     }
 }
 
+/// What a client runs on a 401 (see [`ApiClient::on_unauthorized`]).
+type Hook = Rc<dyn Fn()>;
+
 /// Where the API is and who is asking. Cheap to clone; clones share the credentials, so signing in again
 /// after a 401 reaches every page's client at once.
 #[derive(Clone)]
@@ -97,6 +100,8 @@ pub struct ApiClient {
     abort: Option<AbortSignal>,
     /// The server's unit of `returnTime` (`config.json`'s `returnTimeUnit`).
     unit: ReturnTimeUnit,
+    /// Called on every 401 answer of this client or a clone of it (see [`ApiClient::on_unauthorized`]).
+    unauthorized: Rc<RefCell<Option<Hook>>>,
 }
 
 impl ApiClient {
@@ -111,7 +116,15 @@ impl ApiClient {
             credentials: Rc::new(RefCell::new(credentials.clone())),
             abort: None,
             unit: ReturnTimeUnit::default(),
+            unauthorized: Rc::default(),
         }
+    }
+
+    /// Runs `hook` on every 401 answer to this client or any clone of it: the one place a request learns
+    /// that the credentials no longer hold, whoever sent it (a page's read, a bulk set, an Undo), so the
+    /// session can ask for them again the same way every time. The caller still gets its error.
+    pub fn on_unauthorized(&self, hook: impl Fn() + 'static) {
+        *self.unauthorized.borrow_mut() = Some(Rc::new(hook));
     }
 
     /// The same client for a server whose return times are in `unit`.
@@ -253,10 +266,16 @@ impl ApiClient {
             }
         })?;
         if (200..300).contains(&status) {
-            Ok(text)
-        } else {
-            Err(ApiError::from_status(status, &text))
+            return Ok(text);
         }
+        let error = ApiError::from_status(status, &text);
+        if error == ApiError::Unauthorized {
+            let hook = self.unauthorized.borrow().clone();
+            if let Some(hook) = hook {
+                hook();
+            }
+        }
+        Err(error)
     }
 }
 

@@ -74,9 +74,6 @@ impl BulkJob {
                     .store
                     .save(&writes.api, &writes.slug, &row, body)
                     .await;
-                if let Err(e) = &result {
-                    writes.session.check(e);
-                }
                 page.apply(|| self.done.update(|n| *n += 1));
                 Outcome {
                     row,

@@ -15,11 +15,12 @@ use crate::domain::board::Presence;
 use crate::state::audit::{outcome, use_audit, AuditLog, Change};
 use crate::state::board::{BoardStore, Row, MAX_IN_FLIGHT};
 use crate::state::notifications::{use_notifications, Action, Notifications, Tone};
-use crate::state::session::{use_session, SessionState};
 use crate::state::tasks::{use_session_scope, Scope};
 
 /// How long a status change can be undone from its notification.
 pub const UNDO_MS: u64 = 10_000;
+/// How long a failed Undo can be tried again: long enough to sign in again first.
+const RETRY_UNDO_MS: u64 = 60_000;
 
 /// Everything a board's status change needs after it is sent. Made while the board is built; cheap to
 /// clone into each task.
@@ -31,7 +32,6 @@ pub struct StatusWrites {
     pub api: ApiClient,
     /// The session's scope: ends at sign-out, not when the board goes.
     pub scope: Scope,
-    pub session: SessionState,
     notes: Notifications,
     audit: AuditLog,
 }
@@ -44,7 +44,6 @@ impl StatusWrites {
             slug,
             api,
             scope: use_session_scope(),
-            session: use_session(),
             notes: use_notifications(),
             audit: use_audit(),
         }
@@ -104,35 +103,46 @@ impl StatusWrites {
         self.notes.show(text, Tone::Info, Some(undo), UNDO_MS);
     }
 
+    /// Puts every user of `previous` back. Users it could not restore (the server refused, or asked to
+    /// sign in again) are offered again with `Retry undo`, so an Undo is never lost to one bad answer.
     fn undo(&self, previous: Vec<(Row, UserStatus)>) {
         let this = self.clone();
         self.scope.spawn(async move {
             let results = restore(this.store, &this.api, &this.slug, previous).await;
-            let failed = results.iter().filter(|(_, _, r)| r.is_err()).count();
-            for (row, before, result) in &results {
-                if let Err(e) = result {
-                    this.session.check(e);
-                }
+            let total = results.len();
+            let mut failed = Vec::new();
+            for (row, before, result) in results {
                 this.record(
                     AuditAction::Undo,
-                    row,
+                    &row,
                     String::new(),
-                    describe_status(before),
-                    outcome(result),
+                    describe_status(&before),
+                    outcome(&result),
                 );
+                if result.is_err() {
+                    failed.push((row, before));
+                }
             }
-            let (text, tone) = if failed == 0 {
-                (format!("Undone: {} restored.", results.len()), Tone::Info)
-            } else {
-                (
-                    format!(
-                        "Undo failed for {failed} of {} users; see Activity.",
-                        results.len()
-                    ),
-                    Tone::Error,
-                )
+            if failed.is_empty() {
+                this.notes.show(
+                    format!("Undone: {total} restored."),
+                    Tone::Info,
+                    None,
+                    6_000,
+                );
+                return;
+            }
+            let text = format!(
+                "Undo failed for {} of {total} users; see Activity.",
+                failed.len()
+            );
+            let again = this.clone();
+            let retry = Action {
+                label: "Retry undo".into(),
+                run: Rc::new(move || again.undo(failed.clone())),
             };
-            this.notes.show(text, tone, None, 6_000);
+            this.notes
+                .show(text, Tone::Error, Some(retry), RETRY_UNDO_MS);
         });
     }
 }

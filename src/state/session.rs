@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::api::types::{CoreServer, ReturnTimeUnit};
-use crate::api::{ApiClient, ApiError, Credentials};
+use crate::api::{ApiClient, Credentials};
 
 #[derive(Clone)]
 pub struct Session {
@@ -73,7 +73,15 @@ impl SessionState {
         }
     }
 
+    /// Signs `session` in. From now on a 401 to any of its requests asks for the credentials again, on
+    /// top of the page, keeping everything on it (the one hook: `ApiClient::on_unauthorized`).
     pub fn sign_in(&self, session: Session) {
+        let (current, expired) = (self.current, self.expired);
+        session.api().on_unauthorized(move || {
+            if current.with_untracked(Option::is_some) {
+                expired.set(true);
+            }
+        });
         self.notice.set(None);
         self.expired.set(false);
         self.current.set(Some(session));
@@ -99,14 +107,6 @@ impl SessionState {
         forget_in_tab();
         self.expired.set(false);
         self.current.set(None);
-    }
-
-    /// A 401 in the middle of work means the credentials no longer hold: ask for them again, on top of the
-    /// page, keeping everything on it.
-    pub fn check(&self, error: &ApiError) {
-        if *error == ApiError::Unauthorized && self.current.with_untracked(Option::is_some) {
-            self.expired.set(true);
-        }
     }
 }
 

@@ -95,7 +95,6 @@ pub fn EditorHost(
                     writes.offer_undo(&body, vec![done]);
                 }
                 Err(e) => {
-                    writes.session.check(&e);
                     if page.apply(|| open.error.set(Some(e.message()))).is_none() {
                         writes.tell_failure(format!(
                             "The status of {} was not saved: {}",

@@ -70,9 +70,8 @@ fn Board(slug: String) -> impl IntoView {
         move || {
             let (api, server) = (api.clone(), server.clone());
             store.scope.spawn(async move {
-                if let Err(e) = store.sync(&api, &server).await {
-                    session.check(&e);
-                }
+                // A failure is shown by the store (and a 401 by the session, through the client's hook).
+                let _ = store.sync(&api, &server).await;
             });
         }
     };

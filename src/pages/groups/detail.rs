@@ -67,7 +67,6 @@ pub fn GroupPanel(
         let (server, group_id, api) = (server.clone(), group_id.clone(), api.get_value());
         page.spawn(async move {
             if let Err(e) = detail.load(&api, &server, &group_id).await {
-                session.check(&e);
                 message.set(Some((Tone::Error, e.message())));
             }
         });
@@ -128,7 +127,6 @@ pub fn GroupPanel(
                     );
                 }
                 Err(e) => {
-                    session.check(&e);
                     notes.show(
                         format!("Could not undo: {}", e.message()),
                         Tone::Error,
@@ -187,7 +185,6 @@ pub fn GroupPanel(
                     user.name()
                 )),
                 Err(e) => {
-                    session.check(&e);
                     let text = format!("Could not remove {}. {}", user.name(), e.message());
                     say(Tone::Error, text);
                 }
@@ -219,7 +216,6 @@ pub fn GroupPanel(
                     Ok(()) => added.push(user.name().to_owned()),
                     Err(ApiError::Conflict(_)) => already.push(user.name().to_owned()),
                     Err(e) => {
-                        session.check(&e);
                         failed.push((user, e));
                     }
                 }

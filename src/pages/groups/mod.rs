@@ -37,7 +37,6 @@ fn Groups(slug: String) -> impl IntoView {
         let (api, core_id) = (api.clone(), server.id.clone());
         Scope::here().spawn(async move {
             if let Err(e) = store.load(&api, &core_id).await {
-                session.check(&e);
                 store.error.set(Some(e));
             }
         });
