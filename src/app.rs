@@ -8,7 +8,7 @@ use leptos_router::path;
 use crate::components::toasts::Toasts;
 use crate::components::top_bar::TopBar;
 use crate::config::RuntimeConfig;
-use crate::domain::display::Display;
+use crate::domain::screen::ScreenMode;
 use crate::pages::activity::ActivityPage;
 use crate::pages::board::BoardPage;
 use crate::pages::check::CheckPage;
@@ -31,7 +31,7 @@ pub fn App(
     crate::state::theme::apply_remembered();
     let config = config.unwrap_or_default();
     let window = web_sys::window();
-    let display = Display::from_query(
+    let screen = ScreenMode::from_query(
         &window
             .as_ref()
             .and_then(|w| w.location().search().ok())
@@ -41,11 +41,11 @@ pub fn App(
         document.set_title(&config.title);
         if let Some(root) = document.document_element() {
             let classes = root.class_list();
-            let _ = classes.toggle_with_force("kiosk", display.kiosk);
-            let _ = classes.toggle_with_force("compact", display.compact);
+            let _ = classes.toggle_with_force("wall-screen", screen.wall_screen);
+            let _ = classes.toggle_with_force("compact", screen.compact);
         }
     }
-    provide_context(display);
+    provide_context(screen);
     let session = SessionState::new(api_base.unwrap_or_else(|| config.api_base.clone()));
     let notice = RwSignal::new(config.notice.clone());
     provide_context(config);
@@ -101,9 +101,9 @@ fn Shell() -> impl IntoView {
     // Work that must finish when the supervisor leaves a page (a save already sent) lives as long as
     // this: until sign-out.
     provide_context(SessionScope(Scope::here()));
-    let kiosk = expect_context::<Display>().kiosk;
+    let wall_screen = expect_context::<ScreenMode>().wall_screen;
     view! {
-        {(!kiosk).then(|| view! { <TopBar/> })}
+        {(!wall_screen).then(|| view! { <TopBar/> })}
         <Toasts/>
         <main id="main" class="page">
             <Routes fallback=NotFound>
@@ -125,7 +125,7 @@ fn Home() -> impl IntoView {
         .current
         .with_untracked(|s| s.as_ref().map(|s| s.default_slug()))
         .unwrap_or_default();
-    let keep = expect_context::<Display>().query();
+    let keep = expect_context::<ScreenMode>().query();
     view! { <Redirect path=format!("{}{keep}", href(&slug, Page::Status)) options=navigate_options(true)/> }
 }
 

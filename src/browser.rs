@@ -1,5 +1,5 @@
-//! The browser's clocks as futures: a timeout and the next animation frame. Below every layer: the API
-//! client waits between retries with them, and `state::tasks` builds its timers on them.
+//! The browser's clocks as futures (a timeout, the next animation frame) and its two storages. Below every
+//! layer: the API client waits between retries with the clocks, and `state::tasks` builds its timers on them.
 
 use wasm_bindgen::JsCast;
 
@@ -24,4 +24,43 @@ pub async fn next_frame() {
         }
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// The browser's two storages: the one way the panel keeps anything (preferences, presets, the audit
+/// trail in `Local`; the credentials, only when the supervisor asks, in `Tab`). A storage the browser
+/// refuses (private mode, a full quota) reads as empty and writes nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Storage {
+    /// localStorage: kept across tabs and restarts. Never credentials.
+    Local,
+    /// sessionStorage: this tab only, gone when it closes.
+    Tab,
+}
+
+impl Storage {
+    fn area(self) -> Option<web_sys::Storage> {
+        let window = web_sys::window()?;
+        match self {
+            Storage::Local => window.local_storage(),
+            Storage::Tab => window.session_storage(),
+        }
+        .ok()
+        .flatten()
+    }
+
+    pub fn read(self, key: &str) -> Option<String> {
+        self.area()?.get_item(key).ok().flatten()
+    }
+
+    pub fn write(self, key: &str, value: &str) {
+        if let Some(area) = self.area() {
+            let _ = area.set_item(key, value);
+        }
+    }
+
+    pub fn remove(self, key: &str) {
+        if let Some(area) = self.area() {
+            let _ = area.remove_item(key);
+        }
+    }
 }

@@ -184,7 +184,7 @@ async fn an_iframe_shows_the_wall_screen_only_where_frame_ancestors_allows() {
                 panel.wait_for_board().await;
                 assert_eq!(panel.js("return document.querySelector('.top-bar')").await, serde_json::Value::Null, "no navigation on a wall screen");
                 assert_eq!(panel.js("return document.querySelector('.toolbar, .col-actions button, .shortcut-hint') && [...document.querySelectorAll('.col-actions')].some(e => e.offsetParent)").await, false);
-                assert_eq!(panel.js("return document.documentElement.className").await, "kiosk compact");
+                assert_eq!(panel.js("return document.documentElement.className").await, "wall-screen compact");
                 assert_eq!(panel.js("return location.search").await, "?view=board&compact=1", "the redirect kept the display");
                 assert!(panel.js("return document.querySelectorAll('.board-row').length").await.as_u64().unwrap() >= 40);
             } else {

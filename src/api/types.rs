@@ -195,6 +195,18 @@ pub struct SetStatus {
     pub return_time: i64,
 }
 
+/// A status as a body that sets it again (an Undo, a preset).
+impl From<&UserStatus> for SetStatus {
+    fn from(status: &UserStatus) -> Self {
+        SetStatus {
+            name: status.name.clone(),
+            kind: status.kind.clone(),
+            note: status.note.clone(),
+            return_time: status.return_time,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,6 +5,7 @@ pub mod presence_badge;
 pub mod status_badge;
 pub mod status_editor;
 pub mod status_picker;
+pub mod table_head;
 pub mod theme_toggle;
 pub mod toasts;
 pub mod top_bar;

@@ -5,6 +5,8 @@
 use leptos::prelude::*;
 
 use crate::api::vocabulary::StatusType;
+use crate::domain::listbox::{step, ListFocus};
+use crate::domain::status_type::find_by_prefix;
 
 /// How long typed letters count as one type-ahead search.
 const TYPE_AHEAD_MS: f64 = 700.0;
@@ -26,21 +28,18 @@ pub fn StatusPicker(
     let select = move |index: usize| value.set(Some(StatusType::ALL[index].clone()));
 
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
-        let last = StatusType::ALL.len() - 1;
         let current = position();
-        let next = match ev.key().as_str() {
-            "ArrowDown" | "ArrowRight" => Some(current.map_or(0, |i| (i + 1).min(last))),
-            "ArrowUp" | "ArrowLeft" => Some(current.map_or(0, |i| i.saturating_sub(1))),
-            "Home" => Some(0),
-            "End" => Some(last),
-            key if key.chars().count() == 1
+        let key = ev.key();
+        let next = match step(&key, current, StatusType::ALL.len(), ListFocus::List) {
+            Some(index) => Some(index),
+            None if key.chars().count() == 1
                 && !ev.ctrl_key()
                 && !ev.meta_key()
                 && !ev.alt_key() =>
             {
-                type_ahead(typed, key, current)
+                type_ahead(typed, &key, current)
             }
-            _ => None,
+            None => None,
         };
         if let Some(index) = next {
             ev.prevent_default();
@@ -109,5 +108,5 @@ fn type_ahead(
         }
     });
     typed.set_value((query.clone(), now));
-    crate::domain::status_type::find_by_prefix(&query, current)
+    find_by_prefix(&query, current)
 }

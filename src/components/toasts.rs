@@ -6,12 +6,12 @@ use crate::state::notifications::{use_notifications, Tone};
 
 #[component]
 pub fn Toasts() -> impl IntoView {
-    let notes = use_notifications();
+    let notifications = use_notifications();
     view! {
         <div class="toasts" role="region" aria-label="Notifications" aria-live="polite">
             <For
                 each=move || {
-                    notes.list.with(|l| {
+                    notifications.list.with(|l| {
                         l.iter()
                             .map(|t| (t.id, t.text.clone(), t.tone, t.action.as_ref().map(|a| a.label.clone())))
                             .collect::<Vec<_>>()
@@ -23,7 +23,7 @@ pub fn Toasts() -> impl IntoView {
                         <div class="toast" class:toast-error=tone == Tone::Error>
                             <span class="toast-text">{text}</span>
                             {action.map(|label| view! {
-                                <button type="button" class="toast-action" on:click=move |_| notes.act(id)>
+                                <button type="button" class="toast-action" on:click=move |_| notifications.act(id)>
                                     {label}
                                 </button>
                             })}
@@ -31,7 +31,7 @@ pub fn Toasts() -> impl IntoView {
                                 type="button"
                                 class="toast-close"
                                 aria-label="Dismiss notification"
-                                on:click=move |_| notes.dismiss(id)
+                                on:click=move |_| notifications.dismiss(id)
                             >
                                 "×"
                             </button>

@@ -10,7 +10,7 @@ const BY_NAME: usize = 3;
 
 /// One user's status changed to `status` (its name, e.g. "Lunch").
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Change {
+pub struct StatusNews {
     pub who: String,
     pub status: String,
 }
@@ -18,13 +18,13 @@ pub struct Change {
 /// Changes waiting to be spoken, and when the last announcement went out.
 #[derive(Debug, Default)]
 pub struct Pacer {
-    pending: Vec<Change>,
+    pending: Vec<StatusNews>,
     last_spoken_at: Option<f64>,
 }
 
 impl Pacer {
     /// Records a change; a later change of the same user replaces the earlier one.
-    pub fn push(&mut self, change: Change) {
+    pub fn push(&mut self, change: StatusNews) {
         self.pending.retain(|c| c.who != change.who);
         self.pending.push(change);
     }
@@ -50,7 +50,7 @@ impl Pacer {
     }
 }
 
-fn sentence(changes: &[Change]) -> String {
+fn sentence(changes: &[StatusNews]) -> String {
     if changes.len() > BY_NAME {
         return format!("{} statuses changed.", changes.len());
     }
@@ -65,8 +65,8 @@ fn sentence(changes: &[Change]) -> String {
 mod tests {
     use super::*;
 
-    fn change(who: &str, status: &str) -> Change {
-        Change {
+    fn change(who: &str, status: &str) -> StatusNews {
+        StatusNews {
             who: who.into(),
             status: status.into(),
         }

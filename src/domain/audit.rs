@@ -13,7 +13,7 @@ pub const AUDIT_LIMIT: usize = 1_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Action {
+pub enum AuditAction {
     StatusSet,
     BulkStatusSet,
     Undo,
@@ -21,14 +21,14 @@ pub enum Action {
     MemberRemoved,
 }
 
-impl Action {
+impl AuditAction {
     pub fn label(self) -> &'static str {
         match self {
-            Action::StatusSet => "status set",
-            Action::BulkStatusSet => "bulk status set",
-            Action::Undo => "undo",
-            Action::MemberAdded => "member added",
-            Action::MemberRemoved => "member removed",
+            AuditAction::StatusSet => "status set",
+            AuditAction::BulkStatusSet => "bulk status set",
+            AuditAction::Undo => "undo",
+            AuditAction::MemberAdded => "member added",
+            AuditAction::MemberRemoved => "member removed",
         }
     }
 }
@@ -42,7 +42,7 @@ pub struct Entry {
     pub by: String,
     /// The core server's slug.
     pub core_server: String,
-    pub action: Action,
+    pub action: AuditAction,
     /// The user (and group, for membership) changed.
     pub target: String,
     pub before: String,
@@ -52,7 +52,7 @@ pub struct Entry {
 }
 
 /// Adds `entry` as the newest, dropping the oldest past [`AUDIT_LIMIT`].
-pub fn record(log: &mut Vec<Entry>, entry: Entry) {
+pub fn add_newest(log: &mut Vec<Entry>, entry: Entry) {
     log.insert(0, entry);
     log.truncate(AUDIT_LIMIT);
 }
@@ -175,7 +175,7 @@ mod tests {
             at: 1_795_505_400_000 + n,
             by: "manager".into(),
             core_server: "default".into(),
-            action: Action::StatusSet,
+            action: AuditAction::StatusSet,
             target: target.into(),
             before: before.into(),
             after: "Lunch (Away)".into(),
@@ -187,7 +187,7 @@ mod tests {
     fn newest_first_and_capped() {
         let mut log = Vec::new();
         for n in 0..(AUDIT_LIMIT as i64 + 5) {
-            record(&mut log, entry(n, "4224", ""));
+            add_newest(&mut log, entry(n, "4224", ""));
         }
         assert_eq!(log.len(), AUDIT_LIMIT);
         assert_eq!(log[0].at, 1_795_505_400_000 + AUDIT_LIMIT as i64 + 4);

@@ -59,6 +59,16 @@ pub enum Presence {
     Failed(String),
 }
 
+impl Presence {
+    /// The status, when it is known.
+    pub fn known(&self) -> Option<&UserStatus> {
+        match self {
+            Presence::Known(status) => Some(status),
+            _ => None,
+        }
+    }
+}
+
 /// Joins the live users with the configuration users (for the `full` flag), sorted by display name.
 /// Without configuration users (an ACL may hide them) everyone counts as full until their status says 403.
 pub fn members(live: Vec<LiveUser>, config: Option<&[ConfigUser]>) -> Vec<Member> {

@@ -107,9 +107,17 @@ pub struct Arranger<'q> {
     needle: String,
 }
 
-/// Where a kept row goes, as far as its presence decides: the sort's own key (types' rank, or return time).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Place(usize, bool, i64);
+/// Where a kept row goes, as far as its presence decides: the sort's own key. Compared field by field, in
+/// this order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Place {
+    /// The status type's rank (sorting by status).
+    status_rank: usize,
+    /// No return time sorts after every return time (sorting by return time).
+    no_return_time: bool,
+    /// The return time, Unix ms (sorting by return time).
+    return_at: i64,
+}
 
 impl<'q> Arranger<'q> {
     pub fn new(query: &'q BoardQuery) -> Self {
@@ -123,11 +131,18 @@ impl<'q> Arranger<'q> {
             return None;
         }
         Some(match self.query.sort {
-            SortKey::Name => Place(0, false, 0),
-            SortKey::Status => Place(status_rank(presence), false, 0),
+            SortKey::Name => Place::default(),
+            SortKey::Status => Place {
+                status_rank: status_rank(presence),
+                ..Place::default()
+            },
             SortKey::ReturnTime => {
-                let (none, at) = return_key(presence);
-                Place(0, none, at)
+                let (no_return_time, return_at) = return_key(presence);
+                Place {
+                    no_return_time,
+                    return_at,
+                    ..Place::default()
+                }
             }
         })
     }

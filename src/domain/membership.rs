@@ -4,6 +4,7 @@
 use std::collections::HashSet;
 
 use crate::api::types::ConfigUser;
+use crate::domain::audit::AuditAction;
 use crate::domain::board::{fold, folded_contains, name_key};
 
 /// Users who are not members yet, by name.
@@ -111,6 +112,57 @@ impl Changes {
     }
 }
 
+/// How a membership change reads in the audit trail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemberChangeText {
+    pub target: String,
+    pub before: String,
+    pub after: String,
+}
+
+/// The audit trail's words for adding (or, for an Undo of a removal, adding back) or removing `user`.
+pub fn member_change(action: AuditAction, user: &ConfigUser, group: &str) -> MemberChangeText {
+    let member = |yes: bool| {
+        if yes {
+            format!("member of {group}")
+        } else {
+            format!("not in {group}")
+        }
+    };
+    let adds = action != AuditAction::MemberRemoved;
+    MemberChangeText {
+        target: format!("{} ({}) in {group}", user.username, user.name()),
+        before: member(!adds),
+        after: member(adds),
+    }
+}
+
+/// What an add did, one sentence per outcome: who was added, who was already there (added elsewhere
+/// meanwhile), and who could not be added and why (`failed` holds each name and reason).
+pub fn add_report(
+    group: &str,
+    added: &[String],
+    already: &[String],
+    failed: &[(String, String)],
+) -> String {
+    let mut parts = Vec::new();
+    if !added.is_empty() {
+        parts.push(format!("Added {} to {group}.", added.join(", ")));
+    }
+    if !already.is_empty() {
+        parts.push(format!(
+            "{} already in {group}: added elsewhere meanwhile.",
+            already.join(", ")
+        ));
+    }
+    for (name, why) in failed {
+        parts.push(format!(
+            "Could not add {name}: {why} They are still selected; try Add again."
+        ));
+    }
+    parts.join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -187,5 +239,32 @@ mod tests {
             "Changed elsewhere since you last looked: 2 added (Amy Brown, Ben Carter), 1 removed (Zoë Adams)."
         );
         assert!(Changes::between(&before, &before).describe().is_none());
+    }
+
+    #[test]
+    fn an_add_report_says_each_outcome_and_a_removal_reads_both_ways() {
+        let text = add_report(
+            "Sales",
+            &["Ann".into(), "Bo".into()],
+            &["Cy".into()],
+            &[("Di".into(), "The server did not answer.".into())],
+        );
+        assert_eq!(
+            text,
+            "Added Ann, Bo to Sales. Cy already in Sales: added elsewhere meanwhile. \
+             Could not add Di: The server did not answer. They are still selected; try Add again."
+        );
+        let ann = user("c1", "Ann Lee", "4301");
+        let removed = member_change(AuditAction::MemberRemoved, &ann, "Sales");
+        assert_eq!(removed.target, "4301 (Ann Lee) in Sales");
+        assert_eq!(
+            (removed.before.as_str(), removed.after.as_str()),
+            ("member of Sales", "not in Sales")
+        );
+        let back = member_change(AuditAction::Undo, &ann, "Sales");
+        assert_eq!(
+            (back.before.as_str(), back.after.as_str()),
+            ("not in Sales", "member of Sales")
+        );
     }
 }

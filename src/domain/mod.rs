@@ -5,13 +5,14 @@ pub mod announce;
 pub mod audit;
 pub mod board;
 pub mod board_view;
-pub mod display;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod fuzz;
+pub mod listbox;
 pub mod membership;
 pub mod recent;
 pub mod relative_time;
 pub mod return_time;
+pub mod screen;
 pub mod selection;
 pub mod shortcuts;
 pub mod status_form;

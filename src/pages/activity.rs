@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::api::paths::segment;
+use crate::components::table_head::TableHead;
 use crate::domain::audit::{filter, iso_utc, to_csv, to_json};
 use crate::domain::return_time::format_local;
 use crate::state::audit::use_audit;
@@ -13,7 +14,7 @@ pub fn ActivityPage() -> impl IntoView {
     let audit = use_audit();
     let query = RwSignal::new(String::new());
     let shown = Memo::new(move |_| {
-        audit.entries.with(|log| {
+        audit.entries().with(|log| {
             filter(log, &query.get())
                 .into_iter()
                 .cloned()
@@ -28,7 +29,7 @@ pub fn ActivityPage() -> impl IntoView {
         <section class="activity" aria-labelledby="activity-title">
             <div class="page-head">
                 <h1 id="activity-title">"Activity"</h1>
-                <p class="progress">{move || format!("{} changes from this browser", audit.entries.with(Vec::len))}</p>
+                <p class="progress">{move || format!("{} changes from this browser", audit.entries().with(Vec::len))}</p>
             </div>
             <div class="toolbar">
                 <input
@@ -43,18 +44,7 @@ pub fn ActivityPage() -> impl IntoView {
                 <span class="count">{move || format!("Showing {}", shown.with(Vec::len))}</span>
             </div>
             <table class="activity-table">
-                <thead>
-                    <tr>
-                        <th scope="col">"When"</th>
-                        <th scope="col">"Who"</th>
-                        <th scope="col">"Core server"</th>
-                        <th scope="col">"Action"</th>
-                        <th scope="col">"Target"</th>
-                        <th scope="col">"Before"</th>
-                        <th scope="col">"After"</th>
-                        <th scope="col">"Result"</th>
-                    </tr>
-                </thead>
+                <TableHead columns=&["When", "Who", "Core server", "Action", "Target", "Before", "After", "Result"]/>
                 <tbody>
                     {move || shown.get().into_iter().map(|e| {
                         let failed = e.result != "ok";

@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use crate::api::{ApiClient, Credentials};
+use crate::components::table_head::TableHead;
 use crate::routes::app_path;
 use crate::state::check::{run, CheckRow};
 use crate::state::session::use_session;
@@ -68,14 +69,7 @@ fn Results(rows: RwSignal<Vec<CheckRow>>, running: RwSignal<bool>) -> impl IntoV
     view! {
         <Show when=move || !rows.with(Vec::is_empty)>
             <table class="check-table">
-                <thead>
-                    <tr>
-                        <th scope="col">"What"</th>
-                        <th scope="col">"URL"</th>
-                        <th scope="col">"Result"</th>
-                        <th scope="col">"Time"</th>
-                    </tr>
-                </thead>
+                <TableHead columns=&["What", "URL", "Result", "Time"]/>
                 <tbody>
                     <For each=move || rows.get() key=|r| r.what children=|r| view! { <Row row=r/> }/>
                 </tbody>

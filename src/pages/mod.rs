@@ -8,9 +8,17 @@ pub mod groups;
 pub mod sign_in;
 
 use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
 
 use crate::api::types::CoreServer;
 use crate::state::session::{Session, SessionState};
+
+/// A page of one core server: made anew whenever the URL names another, so the old one's work ends with it.
+pub fn per_server<V: IntoView + 'static>(page: fn(String) -> V) -> impl IntoView {
+    let params = use_params_map();
+    let slug = Memo::new(move |_| params.read().get("server").unwrap_or_default());
+    move || page(slug.get())
+}
 
 /// The session and the core server a server page's URL names; otherwise what the page shows instead
 /// (nothing while signed out, a notice for an unknown slug).

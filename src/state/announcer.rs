@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::domain::announce::{Change, Pacer};
+use crate::domain::announce::{Pacer, StatusNews};
 use crate::state::tasks::Scope;
 
 #[derive(Clone, Copy)]
@@ -41,7 +41,7 @@ impl Announcer {
     }
 
     /// Queues a status change to be spoken when the quiet time allows.
-    pub fn change(self, change: Change) {
+    pub fn change(self, change: StatusNews) {
         self.pacer.update_value(|p| p.push(change));
         self.schedule();
     }

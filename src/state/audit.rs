@@ -4,21 +4,22 @@
 use leptos::prelude::*;
 
 use crate::api::ApiError;
-use crate::domain::audit::{record, Action, Entry};
+use crate::domain::audit::{add_newest, AuditAction, Entry};
+use crate::state::persisted::Persisted;
 use crate::state::session::SessionState;
 
 const KEY: &str = "isymphony-panel.audit";
 
 #[derive(Clone, Copy)]
 pub struct AuditLog {
-    pub entries: RwSignal<Vec<Entry>>,
+    entries: Persisted<Vec<Entry>>,
     session: SessionState,
 }
 
 /// What one change was, before it is stamped with the time and who made it.
-pub struct Change<'a> {
+pub struct AuditChange<'a> {
     pub core_server: &'a str,
-    pub action: Action,
+    pub action: AuditAction,
     pub target: String,
     pub before: String,
     pub after: String,
@@ -31,19 +32,20 @@ pub fn outcome(result: &Result<(), ApiError>) -> Result<(), String> {
 
 impl AuditLog {
     pub fn load(session: SessionState) -> Self {
-        let stored = storage()
-            .and_then(|s| s.get_item(KEY).ok().flatten())
-            .and_then(|json| serde_json::from_str(&json).ok())
-            .unwrap_or_default();
         AuditLog {
-            entries: RwSignal::new(stored),
+            entries: Persisted::load(KEY),
             session,
         }
     }
 
+    /// Every entry, newest first.
+    pub fn entries(&self) -> RwSignal<Vec<Entry>> {
+        self.entries.signal
+    }
+
     /// Records a change and its outcome (`Err` holds the sentence saying why it failed), stamped with now
     /// and the signed-in username.
-    pub fn note(&self, change: Change<'_>, outcome: Result<(), String>) {
+    pub fn record(&self, change: AuditChange<'_>, outcome: Result<(), String>) {
         let by = self
             .session
             .current
@@ -59,18 +61,8 @@ impl AuditLog {
             after: change.after,
             result: outcome.err().unwrap_or_else(|| "ok".into()),
         };
-        self.entries.try_update(|log| record(log, entry));
-        if let (Some(storage), Ok(json)) = (
-            storage(),
-            serde_json::to_string(&self.entries.get_untracked()),
-        ) {
-            let _ = storage.set_item(KEY, &json);
-        }
+        self.entries.update(|log| add_newest(log, entry));
     }
-}
-
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
 }
 
 pub fn use_audit() -> AuditLog {

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use crate::api::events::Event;
 use crate::api::types::{looks_like_seconds, CoreServer, ReturnTimeUnit, SetStatus, UserStatus};
 use crate::api::{servers, status, users, ApiClient, ApiError};
-use crate::domain::announce::Change;
+use crate::domain::announce::StatusNews;
 use crate::domain::board::{members, Member, Presence};
 use crate::state::announcer::Announcer;
 use crate::state::tasks::Scope;
@@ -31,6 +31,11 @@ pub struct Row {
 }
 
 impl Row {
+    /// The row's status as it is known now (for an editor's base, an Undo, the audit's "before").
+    pub fn known_status(&self) -> Option<UserStatus> {
+        self.presence.with_untracked(|p| p.known().cloned())
+    }
+
     fn new(member: Member) -> Self {
         Row {
             presence: RwSignal::new(if member.full {
@@ -265,7 +270,7 @@ impl BoardStore {
             _ => false,
         });
         if changed && !row.saving.get_untracked() {
-            self.announcer.change(Change {
+            self.announcer.change(StatusNews {
                 who: row.member.display_name.clone(),
                 status: status.name.clone(),
             });

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use crate::api::types::{SetStatus, UserStatus};
 use crate::domain::board::Presence;
 use crate::state::board::{Row, MAX_IN_FLIGHT};
-use crate::state::changes::{known_status, Outcome, StatusWrites};
+use crate::state::changes::{Outcome, StatusWrites};
 
 /// The job's progress and results, shown by the board's report while the board is there.
 #[derive(Clone, Copy)]
@@ -50,7 +50,7 @@ impl BulkJob {
             .into_iter()
             .filter(is_full)
             .map(|r| {
-                let before = known_status(&r);
+                let before = r.known_status();
                 (r, before)
             })
             .collect();

@@ -1,26 +1,23 @@
-//! Status changes made from the board: once sent they finish, are recorded and offer `Undo`, even if the
-//! supervisor leaves the board meanwhile. They run in the signed-in session's scope with the session's own
-//! client (the board's client is aborted when the board goes); the board shows their result only while it
-//! is there (through its scope), and a notification shows it wherever the supervisor now is.
-
-use std::rc::Rc;
+//! Status changes made from the board, orchestrated in one place: set → re-read → record in the audit
+//! trail → remember as a recent preset → notify with `Undo` → undo. Once sent a change finishes even if
+//! the supervisor leaves the board: it runs in the signed-in session's scope with the session's own
+//! client (the board's client is aborted when the board goes); the board shows its result only while it is
+//! there (through its scope), and a notification shows it wherever the supervisor now is. A 401 on the way
+//! is the API client's business (its one hook asks to sign in again).
 
 use futures::StreamExt;
-use leptos::prelude::*;
 
 use crate::api::types::{SetStatus, UserStatus};
 use crate::api::{ApiClient, ApiError};
-use crate::domain::audit::{describe_set, describe_status, Action as AuditAction};
-use crate::domain::board::Presence;
-use crate::state::audit::{outcome, use_audit, AuditLog, Change};
+use crate::domain::audit::{describe_set, describe_status, AuditAction};
+use crate::state::audit::{outcome, use_audit, AuditChange, AuditLog};
 use crate::state::board::{BoardStore, Row, MAX_IN_FLIGHT};
-use crate::state::notifications::{use_notifications, Action, Notifications, Tone};
+use crate::state::bulk::BulkJob;
+use crate::state::notifications::{
+    use_notifications, Lasts, NotificationAction, Notifications, Tone,
+};
+use crate::state::recent::{use_recent, RecentStatuses};
 use crate::state::tasks::{use_session_scope, Scope};
-
-/// How long a status change can be undone from its notification.
-pub const UNDO_MS: u64 = 10_000;
-/// How long a failed Undo can be tried again: long enough to sign in again first.
-const RETRY_UNDO_MS: u64 = 60_000;
 
 /// Everything a board's status change needs after it is sent. Made while the board is built; cheap to
 /// clone into each task.
@@ -32,119 +29,9 @@ pub struct StatusWrites {
     pub api: ApiClient,
     /// The session's scope: ends at sign-out, not when the board goes.
     pub scope: Scope,
-    notes: Notifications,
+    notifications: Notifications,
     audit: AuditLog,
-}
-
-impl StatusWrites {
-    /// For the board of `store` on core server `slug`, writing with the session's client `api`.
-    pub fn new(store: BoardStore, slug: String, api: ApiClient) -> Self {
-        StatusWrites {
-            store,
-            slug,
-            api,
-            scope: use_session_scope(),
-            notes: use_notifications(),
-            audit: use_audit(),
-        }
-    }
-
-    /// Records one user's change in the audit trail.
-    pub fn record(
-        &self,
-        action: AuditAction,
-        row: &Row,
-        before: String,
-        after: String,
-        result: Result<(), String>,
-    ) {
-        let change = Change {
-            core_server: &self.slug,
-            action,
-            target: row.member.username.clone(),
-            before,
-            after,
-        };
-        self.audit.note(change, result);
-    }
-
-    /// Records every user's outcome of setting `body`.
-    pub fn record_sets(&self, action: AuditAction, body: &SetStatus, finished: &[Outcome]) {
-        for o in finished {
-            let before = o.before.as_ref().map(describe_status).unwrap_or_default();
-            self.record(action, &o.row, before, describe_set(body), o.result.clone());
-        }
-    }
-
-    /// Tells the supervisor, wherever they are now, about a failure the board is no longer there to show.
-    pub fn tell_failure(&self, text: String) {
-        self.notes.show(text, Tone::Error, None, 10_000);
-    }
-
-    /// After a change: a notification with `Undo` that restores each changed user's previous status.
-    pub fn offer_undo(&self, body: &SetStatus, finished: Vec<Outcome>) {
-        let previous: Vec<(Row, UserStatus)> = finished
-            .into_iter()
-            .filter(|o| o.result.is_ok())
-            .filter_map(|o| o.before.map(|b| (o.row, b)))
-            .collect();
-        if previous.is_empty() {
-            return;
-        }
-        let text = match previous.as_slice() {
-            [(row, _)] => format!("Set {} to “{}”.", row.member.display_name, body.name),
-            many => format!("Set {} users to “{}”.", many.len(), body.name),
-        };
-        let this = self.clone();
-        let undo = Action {
-            label: "Undo".into(),
-            run: Rc::new(move || this.undo(previous.clone())),
-        };
-        self.notes.show(text, Tone::Info, Some(undo), UNDO_MS);
-    }
-
-    /// Puts every user of `previous` back. Users it could not restore (the server refused, or asked to
-    /// sign in again) are offered again with `Retry undo`, so an Undo is never lost to one bad answer.
-    fn undo(&self, previous: Vec<(Row, UserStatus)>) {
-        let this = self.clone();
-        self.scope.spawn(async move {
-            let results = restore(this.store, &this.api, &this.slug, previous).await;
-            let total = results.len();
-            let mut failed = Vec::new();
-            for (row, before, result) in results {
-                this.record(
-                    AuditAction::Undo,
-                    &row,
-                    String::new(),
-                    describe_status(&before),
-                    outcome(&result),
-                );
-                if result.is_err() {
-                    failed.push((row, before));
-                }
-            }
-            if failed.is_empty() {
-                this.notes.show(
-                    format!("Undone: {total} restored."),
-                    Tone::Info,
-                    None,
-                    6_000,
-                );
-                return;
-            }
-            let text = format!(
-                "Undo failed for {} of {total} users; see Activity.",
-                failed.len()
-            );
-            let again = this.clone();
-            let retry = Action {
-                label: "Retry undo".into(),
-                run: Rc::new(move || again.undo(failed.clone())),
-            };
-            this.notes
-                .show(text, Tone::Error, Some(retry), RETRY_UNDO_MS);
-        });
-    }
+    recent: RecentStatuses,
 }
 
 /// How one user fared in a change.
@@ -156,33 +43,198 @@ pub struct Outcome {
     pub result: Result<(), String>,
 }
 
+/// A user and the status to put back for them.
+#[derive(Clone)]
+struct Restore {
+    row: Row,
+    status: UserStatus,
+}
+
+impl StatusWrites {
+    /// For the board of `store` on core server `slug`, writing with the session's client `api`.
+    pub fn new(store: BoardStore, slug: String, api: ApiClient) -> Self {
+        StatusWrites {
+            store,
+            slug,
+            api,
+            scope: use_session_scope(),
+            notifications: use_notifications(),
+            audit: use_audit(),
+            recent: use_recent(),
+        }
+    }
+
+    /// Sets one user's status (the editor's Save or a preset). `shown` gets the result while the board is
+    /// there (to close the editor, or keep it open with the reason); once the board is gone, a failure is
+    /// a notification instead.
+    pub fn set_one(
+        &self,
+        row: Row,
+        body: SetStatus,
+        shown: impl FnOnce(Result<(), String>) + 'static,
+    ) {
+        let this = self.clone();
+        let before = row.known_status();
+        self.scope.spawn(async move {
+            let result = this.store.save(&this.api, &this.slug, &row, &body).await;
+            let outcome = Outcome {
+                row,
+                before,
+                result: outcome(&result),
+            };
+            this.record_sets(
+                AuditAction::StatusSet,
+                &body,
+                std::slice::from_ref(&outcome),
+            );
+            if result.is_ok() {
+                this.recent.used(&body);
+            }
+            let Outcome { row, result, .. } = outcome.clone();
+            let failure = result.clone().err();
+            if this.store.scope.apply(|| shown(result)).is_none() {
+                if let Some(why) = failure {
+                    let name = &row.member.display_name;
+                    this.tell_failure(format!("The status of {name} was not saved: {why}"));
+                }
+            }
+            this.offer_undo(&body, vec![outcome]);
+        });
+    }
+
+    /// Sets `job`'s status on the full users among `rows` ([`MAX_IN_FLIGHT`] at a time), records every
+    /// user's outcome and offers to undo the successes. The job's report follows while the board is there;
+    /// once it is gone, failures are summed up in a notification.
+    pub fn set_many(&self, job: BulkJob, rows: Vec<Row>) {
+        let this = self.clone();
+        let (body, targets) = job.prepare(rows);
+        self.recent.used(&body);
+        self.scope.spawn(async move {
+            let finished = job.run(&this, &body, targets).await;
+            this.record_sets(AuditAction::BulkStatusSet, &body, &finished);
+            if !this.store.scope.is_live() {
+                this.tell_summary(&body, &finished);
+            }
+            this.offer_undo(&body, finished);
+        });
+    }
+
+    /// Records one user's change in the audit trail.
+    fn record(
+        &self,
+        action: AuditAction,
+        row: &Row,
+        before: String,
+        after: String,
+        result: Result<(), String>,
+    ) {
+        let change = AuditChange {
+            core_server: &self.slug,
+            action,
+            target: row.member.username.clone(),
+            before,
+            after,
+        };
+        self.audit.record(change, result);
+    }
+
+    /// Records every user's outcome of setting `body`.
+    fn record_sets(&self, action: AuditAction, body: &SetStatus, finished: &[Outcome]) {
+        for o in finished {
+            let before = o.before.as_ref().map(describe_status).unwrap_or_default();
+            self.record(action, &o.row, before, describe_set(body), o.result.clone());
+        }
+    }
+
+    /// Tells the supervisor, wherever they are now, about a failure the board is no longer there to show.
+    fn tell_failure(&self, text: String) {
+        self.notifications
+            .show(text, Tone::Error, None, Lasts::Elsewhere);
+    }
+
+    /// A bulk set's failures, when the board (and its report) went before the job ended.
+    fn tell_summary(&self, body: &SetStatus, finished: &[Outcome]) {
+        let failed = finished.iter().filter(|o| o.result.is_err()).count();
+        if failed > 0 {
+            self.tell_failure(format!(
+                "Setting “{}”: {failed} of {} users failed; see Activity.",
+                body.name,
+                finished.len()
+            ));
+        }
+    }
+
+    /// After a change: a notification with `Undo` that restores each changed user's previous status.
+    fn offer_undo(&self, body: &SetStatus, finished: Vec<Outcome>) {
+        let previous: Vec<Restore> = finished
+            .into_iter()
+            .filter(|o| o.result.is_ok())
+            .filter_map(|o| o.before.map(|status| Restore { row: o.row, status }))
+            .collect();
+        let text = match previous.as_slice() {
+            [] => return,
+            [one] => format!("Set {} to “{}”.", one.row.member.display_name, body.name),
+            many => format!("Set {} users to “{}”.", many.len(), body.name),
+        };
+        let this = self.clone();
+        let undo = NotificationAction::new("Undo", move || this.undo(previous.clone()));
+        self.notifications
+            .show(text, Tone::Info, Some(undo), Lasts::StatusUndo);
+    }
+
+    /// Puts every user of `previous` back. Users it could not restore (the server refused, or asked to
+    /// sign in again) are offered again with `Retry undo`, so an Undo is never lost to one bad answer.
+    fn undo(&self, previous: Vec<Restore>) {
+        let this = self.clone();
+        self.scope.spawn(async move {
+            let results = restore(this.store, &this.api, &this.slug, previous).await;
+            let total = results.len();
+            let mut failed = Vec::new();
+            for (restore, result) in results {
+                let after = describe_status(&restore.status);
+                this.record(
+                    AuditAction::Undo,
+                    &restore.row,
+                    String::new(),
+                    after,
+                    outcome(&result),
+                );
+                if result.is_err() {
+                    failed.push(restore);
+                }
+            }
+            if failed.is_empty() {
+                let text = format!("Undone: {total} restored.");
+                this.notifications
+                    .show(text, Tone::Info, None, Lasts::Undone);
+                return;
+            }
+            let text = format!(
+                "Undo failed for {} of {total} users; see Activity.",
+                failed.len()
+            );
+            let again = this.clone();
+            let retry = NotificationAction::new("Retry undo", move || again.undo(failed.clone()));
+            this.notifications
+                .show(text, Tone::Error, Some(retry), Lasts::RetryUndo);
+        });
+    }
+}
+
 /// Puts each user back to the status they had, [`MAX_IN_FLIGHT`] at a time. Returns each user's result.
 async fn restore(
     store: BoardStore,
     api: &ApiClient,
     slug: &str,
-    previous: Vec<(Row, UserStatus)>,
-) -> Vec<(Row, UserStatus, Result<(), ApiError>)> {
+    previous: Vec<Restore>,
+) -> Vec<(Restore, Result<(), ApiError>)> {
     futures::stream::iter(previous)
-        .map(|(row, before)| async move {
-            let body = SetStatus {
-                name: before.name.clone(),
-                kind: before.kind.clone(),
-                note: before.note.clone(),
-                return_time: before.return_time,
-            };
-            let result = store.save(api, slug, &row, &body).await;
-            (row, before, result)
+        .map(|restore| async move {
+            let body = SetStatus::from(&restore.status);
+            let result = store.save(api, slug, &restore.row, &body).await;
+            (restore, result)
         })
         .buffer_unordered(MAX_IN_FLIGHT)
         .collect()
         .await
-}
-
-/// A row's status as it is known now (for undo and the audit trail's "before").
-pub fn known_status(row: &Row) -> Option<UserStatus> {
-    match row.presence.get_untracked() {
-        Presence::Known(s) => Some(s),
-        _ => None,
-    }
 }

@@ -13,11 +13,52 @@ pub enum Tone {
     Error,
 }
 
-/// A button on a notification; running it dismisses the notification.
+/// A button on a notification ("Undo"); running it dismisses the notification.
 #[derive(Clone)]
-pub struct Action {
+pub struct NotificationAction {
     pub label: String,
     pub run: Rc<dyn Fn()>,
+}
+
+impl NotificationAction {
+    pub fn new(label: &str, run: impl Fn() + 'static) -> Self {
+        NotificationAction {
+            label: label.to_owned(),
+            run: Rc::new(run),
+        }
+    }
+}
+
+/// How long a notification stays, by what it says: every lifetime in one place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lasts {
+    /// A status change, with its `Undo`.
+    StatusUndo,
+    /// A member removed, with its `Undo` (shorter: removing is a quick, local act).
+    RemovalUndo,
+    /// An Undo that failed, with `Retry undo`: long enough to sign in again first.
+    RetryUndo,
+    /// Something done, said in passing ("Ann is back in Sales.").
+    Done,
+    /// An Undo done.
+    Undone,
+    /// What a re-read found after someone else's edit.
+    Found,
+    /// A result (a failure, mostly) that the page which made the change is no longer there to show.
+    Elsewhere,
+}
+
+impl Lasts {
+    pub const fn ms(self) -> u32 {
+        match self {
+            Lasts::StatusUndo | Lasts::Elsewhere => 10_000,
+            Lasts::RemovalUndo => 5_000,
+            Lasts::RetryUndo => 60_000,
+            Lasts::Done => 4_000,
+            Lasts::Undone => 6_000,
+            Lasts::Found => 8_000,
+        }
+    }
 }
 
 #[derive(Clone)]
@@ -25,7 +66,7 @@ pub struct Toast {
     pub id: u64,
     pub text: String,
     pub tone: Tone,
-    pub action: Option<Action>,
+    pub action: Option<NotificationAction>,
 }
 
 #[derive(Clone, Copy)]
@@ -45,13 +86,13 @@ impl Notifications {
         }
     }
 
-    /// Shows `text` for `for_ms` milliseconds; returns its id.
+    /// Shows `text` for as long as `lasts` says; returns its id.
     pub fn show(
         &self,
         text: impl Into<String>,
         tone: Tone,
-        action: Option<Action>,
-        for_ms: u64,
+        action: Option<NotificationAction>,
+        lasts: Lasts,
     ) -> u64 {
         let id = self.next.get_value();
         self.next.set_value(id + 1);
@@ -64,8 +105,7 @@ impl Notifications {
             })
         });
         let this = *self;
-        self.scope
-            .after(for_ms.min(u32::MAX.into()) as u32, move || this.dismiss(id));
+        self.scope.after(lasts.ms(), move || this.dismiss(id));
         id
     }
 

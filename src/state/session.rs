@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use crate::api::types::{CoreServer, ReturnTimeUnit};
 use crate::api::{ApiClient, Credentials};
+use crate::browser::Storage;
 
 #[derive(Clone)]
 pub struct Session {
@@ -112,26 +113,18 @@ impl SessionState {
 
 const TAB_KEY: &str = "isymphony-panel.signed-in";
 
-fn tab_storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.session_storage().ok().flatten()
-}
-
 /// Keeps the credentials in this tab's sessionStorage: only when the supervisor ticked "Stay signed in
 /// for this tab" (never localStorage, cookies or a URL; gone when the tab closes).
 pub fn remember_in_tab(credentials: &Credentials) {
-    if let Some(s) = tab_storage() {
-        let _ = s.set_item(TAB_KEY, &credentials.to_stored());
-    }
+    Storage::Tab.write(TAB_KEY, &credentials.to_stored());
 }
 
 pub fn remembered_in_tab() -> Option<Credentials> {
-    Credentials::from_stored(&tab_storage()?.get_item(TAB_KEY).ok()??)
+    Credentials::from_stored(&Storage::Tab.read(TAB_KEY)?)
 }
 
 pub fn forget_in_tab() {
-    if let Some(s) = tab_storage() {
-        let _ = s.remove_item(TAB_KEY);
-    }
+    Storage::Tab.remove(TAB_KEY);
 }
 
 /// Whether signing in here sends the password in the clear: plain http to anything but this machine.

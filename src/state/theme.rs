@@ -1,6 +1,8 @@
 //! Light or dark: the system's preference until the supervisor picks one, which this browser remembers
 //! (localStorage; a preference, not a credential). CSS does the rest (`:root[data-theme]`).
 
+use crate::browser::Storage;
+
 const KEY: &str = "isymphony-panel.theme";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,7 +22,7 @@ impl Theme {
 
 /// The theme in force: the remembered choice, else the system's preference.
 pub fn current() -> Theme {
-    let remembered = storage().and_then(|s| s.get_item(KEY).ok().flatten());
+    let remembered = Storage::Local.read(KEY);
     match remembered.as_deref() {
         Some("dark") => Theme::Dark,
         Some("light") => Theme::Light,
@@ -41,10 +43,7 @@ fn system() -> Theme {
 
 /// Applies a remembered choice at start (without one, CSS follows the system).
 pub fn apply_remembered() {
-    if storage()
-        .and_then(|s| s.get_item(KEY).ok().flatten())
-        .is_some()
-    {
+    if Storage::Local.read(KEY).is_some() {
         set_attribute(current());
     }
 }
@@ -52,9 +51,7 @@ pub fn apply_remembered() {
 /// The supervisor's choice: applied now and remembered.
 pub fn choose(theme: Theme) {
     set_attribute(theme);
-    if let Some(s) = storage() {
-        let _ = s.set_item(KEY, theme.as_str());
-    }
+    Storage::Local.write(KEY, theme.as_str());
 }
 
 fn set_attribute(theme: Theme) {
@@ -64,8 +61,4 @@ fn set_attribute(theme: Theme) {
     {
         let _ = root.set_attribute("data-theme", theme.as_str());
     }
-}
-
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
 }

@@ -55,7 +55,7 @@ async fn main() {
                 .await;
             panel.type_into("input[role=combobox]", "a").await;
             save(&panel, &format!("groups-{suffix}")).await;
-            // The wall screen: same tab (signed in), opened the way a kiosk opens it.
+            // The wall screen: same tab (signed in), opened by its URL.
             panel
                 .client()
                 .goto(&panel.url("/?view=board&compact=1"))

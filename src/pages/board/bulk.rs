@@ -7,7 +7,6 @@ use leptos::prelude::*;
 
 use crate::api::types::SetStatus;
 use crate::components::status_editor::{EditorFields, StatusEditor};
-use crate::domain::audit::Action as AuditAction;
 use crate::domain::recent::Preset;
 use crate::domain::status_form::StatusDraft;
 use crate::state::board::Row;
@@ -58,20 +57,7 @@ pub fn BulkHost(
     // Jobs are made in event handlers; they belong to the board, not to whatever ran last.
     let owner = Owner::current().unwrap_or_default();
 
-    // Runs the job on `rows`, records every user's outcome, and offers to undo the successes. Once
-    // started it finishes even if the supervisor leaves the board; the report follows while it is there.
-    let run = move |job: BulkJob, rows: Vec<Row>| {
-        let writes = writes.get_value();
-        let (body, targets) = job.prepare(rows);
-        writes.scope.spawn(async move {
-            let finished = job.run(&writes, &body, targets).await;
-            writes.record_sets(AuditAction::BulkStatusSet, &body, &finished);
-            if !writes.store.scope.is_live() {
-                tell_summary(&writes, &body, &finished);
-            }
-            writes.offer_undo(&body, finished);
-        });
-    };
+    let run = move |job: BulkJob, rows: Vec<Row>| writes.with_value(|w| w.set_many(job, rows));
     let start = move |body: SetStatus| {
         let rows: Vec<Row> = selected.with_untracked(|s| {
             store.rows.with_untracked(|rows| {
@@ -81,7 +67,6 @@ pub fn BulkHost(
                     .collect()
             })
         });
-        recent.used(&body);
         let new_job = owner.with(|| BulkJob::new(&rows, body));
         job.set(Some(new_job));
         open.set(false);
@@ -106,20 +91,20 @@ pub fn BulkHost(
                     saving=Signal::derive(|| false)
                     error=Signal::derive(|| None::<String>)
                     notice=Signal::derive(|| None::<String>)
-                    presets=recent.0
+                    presets=recent.presets()
                     on_save=Callback::new(start)
                     on_preset=Callback::new(move |p: Preset| preset_start(p.to_set()))
                     on_cancel=Callback::new(move |_| open.set(false))
                 />
             }
         })}
-        {move || job.get().map(|j| view! { <Report job=j retry=Callback::new(retry) close=Callback::new(move |_| job.set(None))/> })}
+        {move || job.get().map(|j| view! { <BulkReport job=j retry=Callback::new(retry) close=Callback::new(move |_| job.set(None))/> })}
     }
 }
 
 /// Progress while the job runs, then who succeeded, who failed and why, and who was skipped.
 #[component]
-fn Report(job: BulkJob, retry: Callback<()>, close: Callback<()>) -> impl IntoView {
+fn BulkReport(job: BulkJob, retry: Callback<()>, close: Callback<()>) -> impl IntoView {
     let failed = move || {
         job.outcomes.with(|o| {
             o.iter()
@@ -174,17 +159,5 @@ fn Report(job: BulkJob, retry: Callback<()>, close: Callback<()>) -> impl IntoVi
             }}
             <button type="button" class="quiet" on:click=move |_| close.run(())>"Close report"</button>
         </section>
-    }
-}
-
-/// The report's summary as a notification, when the board (and its report) went before the job ended.
-fn tell_summary(writes: &StatusWrites, body: &SetStatus, finished: &[Outcome]) {
-    let failed = finished.iter().filter(|o| o.result.is_err()).count();
-    if failed > 0 {
-        writes.tell_failure(format!(
-            "Setting “{}”: {failed} of {} users failed; see Activity.",
-            body.name,
-            finished.len()
-        ));
     }
 }

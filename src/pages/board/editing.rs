@@ -5,14 +5,11 @@ use leptos::prelude::*;
 
 use crate::api::types::{SetStatus, UserStatus};
 use crate::components::status_editor::{EditorFields, StatusEditor};
-use crate::domain::audit::{describe_set, describe_status, Action as AuditAction};
-use crate::domain::board::Presence;
 use crate::domain::recent::Preset;
 use crate::domain::return_time::epoch_ms_to_local;
 use crate::domain::status_form::StatusDraft;
-use crate::state::audit::outcome;
 use crate::state::board::Row;
-use crate::state::changes::{known_status, Outcome, StatusWrites};
+use crate::state::changes::StatusWrites;
 use crate::state::recent::use_recent;
 
 /// An open editor: the row, what is typed, and the status it was opened on.
@@ -26,7 +23,7 @@ pub struct Editing {
 
 impl Editing {
     pub fn open(row: Row) -> Self {
-        let base = known_status(&row);
+        let base = row.known_status();
         let draft = base
             .as_ref()
             .map(|s| StatusDraft::from_status(s, epoch_ms_to_local))
@@ -41,24 +38,22 @@ impl Editing {
 
     /// A sentence when the row's status on the server is no longer the one the editor opened on.
     fn changed_elsewhere(&self) -> Option<String> {
-        self.row.presence.with(|p| match (p, &self.base) {
-            (Presence::Known(now), Some(base)) if !same_status(now, base) => Some(format!(
+        self.row.presence.with(|p| match (p.known(), &self.base) {
+            (Some(now), Some(base)) if SetStatus::from(now) != SetStatus::from(base) => {
+                Some(format!(
                 "This status was changed elsewhere while you were editing: it is now “{}” ({}). \
                  Saving will replace it with what you typed.",
                 now.name,
                 now.kind.label()
-            )),
+            ))
+            }
             _ => None,
         })
     }
 }
 
-fn same_status(a: &UserStatus, b: &UserStatus) -> bool {
-    (&a.name, &a.kind, &a.note, a.return_time) == (&b.name, &b.kind, &b.note, b.return_time)
-}
-
-/// Shows the editor while `editing` holds one, and does the saving. A save once sent finishes even if
-/// the supervisor leaves the board; a failure then comes as a notification, since the editor is gone.
+/// Shows the editor while `editing` holds one; saving is `StatusWrites::set_one`'s. A save once sent
+/// finishes even if the supervisor leaves the board; a failure then comes as a notification.
 #[component]
 pub fn EditorHost(
     editing: RwSignal<Option<Editing>, LocalStorage>,
@@ -67,43 +62,12 @@ pub fn EditorHost(
     let recent = use_recent();
     let save = move |open: Editing, body: SetStatus| {
         open.error.set(None);
-        let writes = writes.get_value();
-        let before = known_status(&open.row);
-        writes.scope.spawn(async move {
-            let page = writes.store.scope;
-            let result = writes
-                .store
-                .save(&writes.api, &writes.slug, &open.row, &body)
-                .await;
-            let before_text = before.as_ref().map(describe_status).unwrap_or_default();
-            writes.record(
-                AuditAction::StatusSet,
-                &open.row,
-                before_text,
-                describe_set(&body),
-                outcome(&result),
-            );
-            match result {
-                Ok(()) => {
-                    recent.used(&body);
-                    page.apply(|| editing.set(None));
-                    let done = Outcome {
-                        row: open.row.clone(),
-                        before,
-                        result: Ok(()),
-                    };
-                    writes.offer_undo(&body, vec![done]);
-                }
-                Err(e) => {
-                    if page.apply(|| open.error.set(Some(e.message()))).is_none() {
-                        writes.tell_failure(format!(
-                            "The status of {} was not saved: {}",
-                            open.row.member.display_name,
-                            e.message()
-                        ));
-                    }
-                }
-            }
+        let error = open.error;
+        writes.with_value(|w| {
+            w.set_one(open.row, body, move |result| match result {
+                Ok(()) => editing.set(None),
+                Err(why) => error.set(Some(why)),
+            })
         });
     };
     move || {
@@ -128,7 +92,7 @@ pub fn EditorHost(
                     saving=open.row.saving
                     error=open.error
                     notice
-                    presets=recent.0
+                    presets=recent.presets()
                     on_save
                     on_preset
                     on_cancel=Callback::new(move |_| editing.set(None))

@@ -12,14 +12,14 @@ mod windowing;
 use std::collections::BTreeSet;
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_navigate, use_params_map, use_query_map};
+use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 
-use super::signed_in_server;
+use super::{per_server, signed_in_server};
 use crate::api::listed::left_out_notice;
 use crate::config::RuntimeConfig;
 use crate::domain::board::Presence;
 use crate::domain::board_view::{Arranger, BoardQuery};
-use crate::domain::display::Display;
+use crate::domain::screen::ScreenMode;
 use crate::domain::selection;
 use crate::routes::navigate_options;
 use crate::state::board::{BoardStore, Row};
@@ -36,10 +36,7 @@ use windowing::{windowed, StandIn};
 
 #[component]
 pub fn BoardPage() -> impl IntoView {
-    let params = use_params_map();
-    let slug = Memo::new(move |_| params.read().get("server").unwrap_or_default());
-    // A new core server gets a new board; the old one's requests are aborted with it.
-    move || view! { <Board slug=slug.get()/> }
+    per_server(|slug| view! { <Board slug/> })
 }
 
 #[component]
@@ -137,7 +134,12 @@ fn Board(slug: String) -> impl IntoView {
     });
     // (The usernames are copied only when a click needs them; counting them does not.)
     let shown_count = Signal::from(Memo::new(move |_| visible.with(Vec::len)));
-    let on_select = Callback::new(move |(username, checked, shift): SelectClick| {
+    let on_select = Callback::new(move |click: SelectClick| {
+        let SelectClick {
+            username,
+            checked,
+            shift,
+        } = click;
         let order = shown.get_untracked();
         selected.update(|s| {
             selection::click(
@@ -155,8 +157,8 @@ fn Board(slug: String) -> impl IntoView {
     let focused = RwSignal::new(None::<String>);
     let help = RwSignal::new(false);
     // A wall screen (`?view=board`) only shows: no toolbar, selection, editing or shortcuts.
-    let kiosk = use_context::<Display>().unwrap_or_default().kiosk;
-    if !kiosk {
+    let wall_screen = use_context::<ScreenMode>().unwrap_or_default().wall_screen;
+    if !wall_screen {
         keys::install(keys::Targets {
             shown,
             focused,
@@ -197,7 +199,7 @@ fn Board(slug: String) -> impl IntoView {
                     {move || mode.get().label()}
                 </span>
             </div>
-            {(!kiosk).then(|| view! {
+            {(!wall_screen).then(|| view! {
             <Toolbar
                 query=query
                 set_query=set_query
@@ -244,7 +246,7 @@ fn Board(slug: String) -> impl IntoView {
             </table>
             <EditorHost editing writes/>
             <keys::ShortcutSheet open=help/>
-            {(!kiosk).then(|| view! { <p class="shortcut-hint muted">"Press " <kbd>"?"</kbd> " for keyboard shortcuts."</p> })}
+            {(!wall_screen).then(|| view! { <p class="shortcut-hint muted">"Press " <kbd>"?"</kbd> " for keyboard shortcuts."</p> })}
         </section>
     }
     .into_any()

@@ -9,8 +9,14 @@ use crate::domain::relative_time::{format as relative_words, relative};
 use crate::domain::return_time::format_local;
 use crate::state::board::Row;
 
-/// A click on a row's checkbox: (username, checked, shift held).
-pub type SelectClick = (String, bool, bool);
+/// A click on a row's checkbox.
+#[derive(Debug, Clone)]
+pub struct SelectClick {
+    pub username: String,
+    pub checked: bool,
+    /// Shift was held: select the range from the last click.
+    pub shift: bool,
+}
 
 #[component]
 pub fn BoardRow(
@@ -63,7 +69,7 @@ pub fn BoardRow(
                     aria-label=select_label
                     prop:checked=move || selected.get()
                     on:click=move |ev: leptos::ev::MouseEvent| {
-                        on_select.run((username.clone(), event_target_checked(&ev), ev.shift_key()));
+                        on_select.run(SelectClick { username: username.clone(), checked: event_target_checked(&ev), shift: ev.shift_key() });
                     }
                 />
             </td>

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::api::types::ConfigUser;
+use crate::domain::listbox::{step, ListFocus};
 use crate::domain::membership::{addable, search, still_addable, toggle};
 use crate::state::groups::GroupDetail;
 
@@ -43,12 +44,21 @@ pub fn AddMembers(
     let pick = move |id: String| picked.update(|p| toggle(p, &id));
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
         let count = matches.with(|m| m.len().min(SHOWN));
-        match ev.key().as_str() {
-            "ArrowDown" => {
-                open.set(true);
-                active.update(|a| *a = (*a + 1).min(count.saturating_sub(1)));
-            }
-            "ArrowUp" => active.update(|a| *a = a.saturating_sub(1)),
+        let key = ev.key();
+        if key == "ArrowDown" {
+            open.set(true);
+        }
+        if let Some(index) = step(
+            &key,
+            Some(active.get_untracked()),
+            count,
+            ListFocus::TextBox,
+        ) {
+            active.set(index);
+            ev.prevent_default();
+            return;
+        }
+        match key.as_str() {
             "Enter" if open.get_untracked() => {
                 if let Some(u) = matches.with(|m| m.get(active.get_untracked()).cloned()) {
                     pick(u.id);

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
-use super::signed_in_server;
+use super::{per_server, signed_in_server};
 use crate::api::listed::left_out_notice;
 use crate::api::vocabulary::ALL_USERS_ID;
 use crate::routes::group_href;
@@ -19,9 +19,7 @@ use detail::GroupPanel;
 
 #[component]
 pub fn GroupsPage() -> impl IntoView {
-    let params = use_params_map();
-    let slug = Memo::new(move |_| params.read().get("server").unwrap_or_default());
-    move || view! { <Groups slug=slug.get()/> }
+    per_server(|slug| view! { <Groups slug/> })
 }
 
 #[component]

@@ -1,0 +1,21 @@
+//! A table's header row: one column header per name, and optionally a last column for row buttons, named
+//! for screen readers only.
+
+use leptos::prelude::*;
+
+#[component]
+pub fn TableHead(
+    columns: &'static [&'static str],
+    /// Adds an "Actions" column (its name heard, not seen).
+    #[prop(optional)]
+    actions: bool,
+) -> impl IntoView {
+    view! {
+        <thead>
+            <tr>
+                {columns.iter().map(|name| view! { <th scope="col">{*name}</th> }).collect_view()}
+                {actions.then(|| view! { <th scope="col"><span class="sr-only">"Actions"</span></th> })}
+            </tr>
+        </thead>
+    }
+}
