@@ -9,7 +9,8 @@ use std::time::{Duration, Instant};
 
 use tokio::process::{Child, Command};
 
-use crate::{kill_process_group, STEP};
+use crate::browser::kill_process_group;
+use crate::STEP;
 
 /// `manager:manag3rpa55word` in base64: what an operator writes into the recipe's credential line.
 pub const MANAGER_BASIC: &str = "bWFuYWdlcjptYW5hZzNycGE1NXdvcmQ=";

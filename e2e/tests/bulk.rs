@@ -56,8 +56,8 @@ async fn bulk_set_twenty_users_two_of_them_lite_then_undo() {
         panel.element("dialog[open]").await;
         let option = panel.client().find(Locator::XPath("//dialog[@open]//*[@role='option'][span[normalize-space()='Blue']]")).await.unwrap();
         option.click().await.unwrap();
-        panel.type_into("dialog input[name=name]", "All-hands meeting").await;
-        panel.type_into("dialog textarea[name=note]", "Main hall").await;
+        panel.fill("Name", "All-hands meeting").await;
+        panel.fill("Note", "Main hall").await;
         panel.click_in_dialog("Save").await;
         panel.wait_until("the job to finish", "document.querySelector('.bulk-progress span')?.textContent === '18 of 18' && !!document.querySelector('.bulk-report .bulk-line')").await;
         let report = panel.js("return document.querySelector('.bulk-report').textContent").await;
@@ -96,7 +96,7 @@ async fn the_activity_page_lists_every_change_and_its_csv_parses() {
         panel.open_board("/").await;
         panel.click_button("Edit status for Steve Summers").await;
         panel.element("dialog[open]").await;
-        panel.type_into("dialog input[name=name]", "Quarterly, \"big\" review").await;
+        panel.fill("Name", "Quarterly, \"big\" review").await;
         panel.click_in_dialog("Save").await;
         panel.wait_until("saved", "!document.querySelector('dialog[open]')").await;
         panel.click_button("Undo").await;

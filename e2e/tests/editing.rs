@@ -41,8 +41,8 @@ async fn a_status_with_note_and_return_time_is_saved_and_then_cleared() {
         panel.open_board("/").await;
         open_editor(&panel, "Steve Summers").await;
         click_option(&panel, "Purple").await;
-        panel.type_into("dialog input[name=name]", "Board meeting").await;
-        panel.type_into("dialog textarea[name=note]", "Room 4\nBack before lunch").await;
+        panel.fill("Name", "Board meeting").await;
+        panel.fill("Note", "Room 4\nBack before lunch").await;
         let expected = panel.type_return_time_tomorrow().await;
         panel.click_in_dialog("Save").await;
         editor_closed(&panel).await;
@@ -96,9 +96,7 @@ async fn presets_set_available_in_one_click_and_remember_recent_statuses() {
         // A status typed once becomes a preset for the next user.
         open_editor(&panel, "Ben Goldberg").await;
         click_option(&panel, "Green").await;
-        panel
-            .type_into("dialog input[name=name]", "Site visit")
-            .await;
+        panel.fill("Name", "Site visit").await;
         panel
             .element("dialog input[name=name]")
             .await
@@ -126,7 +124,7 @@ async fn escape_cancels_and_validation_speaks_beside_the_field() {
         panel.open_board("/").await;
         let before = panel.status_of("4218").await;
         open_editor(&panel, "Adam Nowak").await;
-        panel.type_into("dialog input[name=name]", " ").await;
+        panel.fill("Name", " ").await;
         panel.click_in_dialog("Save").await;
         panel.wait_until("the name message", "document.querySelector('#name-error')?.textContent === 'Enter a status name.'").await;
         assert_eq!(panel.js("return document.querySelector('dialog input[name=name]').getAttribute('aria-invalid')").await, "true");
@@ -144,8 +142,8 @@ async fn a_failing_save_keeps_everything_typed() {
         panel.open_board("/").await;
         open_editor(&panel, "Emily Chen").await;
         click_option(&panel, "Red").await;
-        panel.type_into("dialog input[name=name]", "Dentist").await;
-        panel.type_into("dialog textarea[name=note]", "Keep this note").await;
+        panel.fill("Name", "Dentist").await;
+        panel.fill("Note", "Keep this note").await;
         panel.server.stop().await;
         panel.click_in_dialog("Save").await;
         panel

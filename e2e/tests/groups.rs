@@ -178,6 +178,30 @@ async fn a_removal_can_be_undone_for_five_seconds() {
 }
 
 #[tokio::test]
+async fn a_removal_undone_from_another_groups_panel_puts_the_member_back() {
+    // The chaos walk found it (seed 238697): the removal's Undo ran after its panel had gone.
+    with_panel(Config::default(), DESKTOP, |panel: Panel| async move {
+        let sales = group_id(&panel, "Sales").await;
+        let support = group_id(&panel, "Support").await;
+        let before = member_names(&panel, &sales).await;
+        open_group(&panel, &sales).await;
+        panel.click_role("button", "Remove Liam Carter from Sales").await;
+        panel.wait_until("the notification", "document.querySelector('.toast')?.textContent.includes('Removed Liam Carter from Sales.')").await;
+        panel.click_link_containing("Support").await;
+        panel
+            .wait_until("the Support panel", &format!("location.pathname.endsWith({support:?}) && document.querySelectorAll('{MEMBERS}').length > 0"))
+            .await;
+        panel.click_role("button", "Undo").await;
+        panel
+            .wait_until("the undo's notification", "[...document.querySelectorAll('.toast-text')].some(t => t.textContent === 'Liam Carter is back in Sales.')")
+            .await;
+        assert_eq!(member_names(&panel, &sales).await, before);
+        panel
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn all_users_is_listed_read_only_with_no_edit_controls() {
     with_panel(Config::default(), DESKTOP, |panel: Panel| async move {
         open_group(&panel, ALL_USERS_ID).await;

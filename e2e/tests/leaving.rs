@@ -59,7 +59,7 @@ async fn a_save_sent_before_leaving_the_board_finishes_and_is_reported_on_the_ne
         panel.open_board("/").await;
         panel.click_button("Edit status for Henry Thompson").await;
         panel.element("dialog[open]").await;
-        panel.type_into("dialog input[name=name]", "Saved while leaving").await;
+        panel.fill("Name", "Saved while leaving").await;
         // From here on every answer takes 1.5 s: the save is still in flight when the board goes.
         panel.server.state.faults.set(Faults {
             latency: Latency::fixed(Duration::from_millis(1_500)),
@@ -104,7 +104,7 @@ async fn a_bulk_set_started_before_leaving_the_board_finishes_for_everyone() {
         panel
             .js("document.querySelector('dialog[open] [role=option]').click(); return 1")
             .await;
-        panel.type_into("dialog input[name=name]", "Fire drill").await;
+        panel.fill("Name", "Fire drill").await;
         panel.server.state.faults.set(Faults {
             latency: Latency::fixed(Duration::from_millis(400)),
             ..Faults::default()
@@ -121,7 +121,7 @@ async fn a_bulk_set_started_before_leaving_the_board_finishes_for_everyone() {
             assert_eq!(panel.status_of(u).await["name"], "Fire drill", "{u}");
         }
         // Its Undo works from here too: the board is gone, the previous statuses come back.
-        panel.click_button_in_css("div.toasts", "Undo").await;
+        panel.click_role("button", "Undo").await;
         panel
             .wait_until(
                 "the undo's notification",

@@ -15,7 +15,7 @@ async fn a_refresh_updates_rows_in_place_without_disturbing_an_open_editor() {
 
         panel.click_button("Edit status for Olivia Bennett").await;
         panel.element("dialog[open]").await;
-        panel.type_into("dialog input[name=name]", "My unsaved words").await;
+        panel.fill("Name", "My unsaved words").await;
         let scrolled = panel.js("return window.scrollY").await;
 
         panel.set_status_via_api("4201", json!({"name": "Changed by the PBX", "type": "dnd", "note": "elsewhere"})).await;

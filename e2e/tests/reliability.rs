@@ -23,15 +23,9 @@ async fn sign_in_again(panel: &Panel, password: &str) {
             "!!document.querySelector('dialog.sign-in-again[open]')",
         )
         .await;
-    panel
-        .type_into("dialog.sign-in-again input[name=username]", USER)
-        .await;
-    panel
-        .type_into("dialog.sign-in-again input[name=password]", password)
-        .await;
-    panel
-        .click_button_in_css("dialog.sign-in-again", "Sign in")
-        .await;
+    panel.fill("Username", USER).await;
+    panel.fill("Password", password).await;
+    panel.click_role("button", "Sign in").await;
     panel
         .wait_until(
             "the dialog to go",
@@ -46,14 +40,9 @@ async fn a_401_mid_edit_asks_to_sign_in_again_and_keeps_the_unsaved_edit() {
         panel.open_board("/").await;
         panel.click_button("Edit status for Henry Thompson").await;
         panel.element("dialog[open]").await;
+        panel.fill("Name", "Do not lose this").await;
         panel
-            .type_into("dialog input[name=name]", "Do not lose this")
-            .await;
-        panel
-            .type_into(
-                "dialog textarea[name=note]",
-                "typed before the password changed",
-            )
+            .fill("Note", "typed before the password changed")
             .await;
 
         change_password(&panel, "n3w-pa55");
@@ -113,22 +102,19 @@ async fn a_401_in_the_middle_of_a_bulk_set_asks_to_sign_in_again_and_the_rest_ca
     };
     with_panel(slow, DESKTOP, |panel: Panel| async move {
         panel.open_board("/").await;
-        let usernames: Vec<String> = serde_json::from_value(
+        // Eighteen full users (a board row's data has no accessible name: read by CSS).
+        let users: Vec<(String, String)> = serde_json::from_value(
             panel
-                .js("return [...document.querySelectorAll('.board-row')].filter(r => !r.querySelector('.tag-lite')).map(r => r.dataset.username).slice(0, 18)")
+                .js("return [...document.querySelectorAll('.board-row')].filter(r => !r.querySelector('.tag-lite')).map(r => [r.dataset.username, r.querySelector('.display-name').textContent]).slice(0, 18)")
                 .await,
         )
         .unwrap();
-        for u in &usernames {
-            let css = format!(".board-row[data-username={u:?}] .col-select input");
-            panel.element(&css).await.click().await.unwrap();
+        for (_, name) in &users {
+            panel.click_role("checkbox", &format!("Select {name}")).await;
         }
-        panel.click_button("Set status for 18 users").await;
-        panel.element("dialog[open]").await;
-        panel
-            .js("document.querySelector('dialog[open] [role=option]').click(); return 1")
-            .await;
-        panel.type_into("dialog input[name=name]", "Evacuation drill").await;
+        panel.click_role("button", "Set status for 18 users").await;
+        panel.click_role("option", "Available").await;
+        panel.fill("Name", "Evacuation drill").await;
         panel.click_in_dialog("Save").await;
         // The first answers are in; the password changes while the rest are on their way.
         panel
@@ -156,14 +142,14 @@ async fn a_401_in_the_middle_of_a_bulk_set_asks_to_sign_in_again_and_the_rest_ca
             18,
             "the selection is kept"
         );
-        panel.click_button("Retry failed").await;
+        panel.click_role("button", "Retry failed").await;
         panel
             .wait_until(
                 "every user set",
                 "!document.querySelector('.bulk-failed') && document.querySelector('.bulk-line')?.textContent === 'Succeeded: 18'",
             )
             .await;
-        for u in &usernames {
+        for (u, _) in &users {
             let status = panel.status_of_with(u, USER, "n3w-pa55").await;
             assert_eq!(status["name"], "Evacuation drill", "{u}");
         }
@@ -177,16 +163,17 @@ async fn a_401_on_undo_asks_to_sign_in_again_and_the_undo_can_be_tried_again() {
     with_panel(Config::default(), DESKTOP, |panel: Panel| async move {
         panel.open_board("/").await;
         let before = panel.status_of("4224").await;
-        panel.click_button("Edit status for Steve Summers").await;
-        panel.element("dialog[open]").await;
-        panel.type_into("dialog input[name=name]", "Off site").await;
+        panel
+            .click_role("button", "Edit status for Steve Summers")
+            .await;
+        panel.fill("Name", "Off site").await;
         panel.click_in_dialog("Save").await;
         panel
             .wait_until("saved", "!document.querySelector('dialog[open]')")
             .await;
 
         change_password(&panel, "n3w-pa55");
-        panel.click_button_in_css("div.toasts", "Undo").await;
+        panel.click_role("button", "Undo").await;
         sign_in_again(&panel, "n3w-pa55").await;
         panel
             .wait_until(
@@ -198,7 +185,7 @@ async fn a_401_on_undo_asks_to_sign_in_again_and_the_undo_can_be_tried_again() {
             panel.status_of_with("4224", USER, "n3w-pa55").await["name"],
             "Off site"
         );
-        panel.click_button_in_css("div.toasts", "Retry undo").await;
+        panel.click_role("button", "Retry undo").await;
         panel
             .wait_until(
                 "the undo's notification",
@@ -286,7 +273,7 @@ async fn a_failed_write_is_not_retried_behind_the_supervisors_back() {
         panel.open_board("/").await;
         panel.click_button("Edit status for Isla MacDonald").await;
         panel.element("dialog[open]").await;
-        panel.type_into("dialog input[name=name]", "Half-day").await;
+        panel.fill("Name", "Half-day").await;
         panel.server.state.faults.set(Faults { error_rate: 1.0, ..Faults::default() });
         panel.click_in_dialog("Save").await;
         panel
@@ -312,9 +299,7 @@ async fn live_ids_changing_underneath_do_not_matter() {
         tokio::time::sleep(Duration::from_millis(1500)).await;
         panel.click_button("Edit status for Lucy Evans").await;
         panel.element("dialog[open]").await;
-        panel
-            .type_into("dialog input[name=name]", "After two restarts")
-            .await;
+        panel.fill("Name", "After two restarts").await;
         panel.click_in_dialog("Save").await;
         panel
             .wait_until("saved", "!document.querySelector('dialog[open]')")

@@ -4,6 +4,7 @@
 //! the panel (only `browser`'s clocks).
 
 pub mod client;
+pub mod credentials;
 pub mod error;
 pub mod events;
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -17,6 +18,7 @@ pub mod types;
 pub mod users;
 pub mod vocabulary;
 
-pub use client::{ApiClient, Credentials};
+pub use client::ApiClient;
+pub use credentials::Credentials;
 pub use error::ApiError;
 pub use listed::Listed;

@@ -122,72 +122,10 @@ pub fn StatusEditor(
             <form class="editor-form" on:submit=submit novalidate>
                 <h2 id="editor-title">{title}</h2>
                 {move || notice.get().map(|n| view! { <p class="notice-line" role="status">{n}</p> })}
-                <div class="presets" role="group" aria-label="Quick statuses">
-                    {move || {
-                        std::iter::once(Preset::available())
-                            .chain(presets.get())
-                            .map(|p| {
-                                let label = p.name.clone();
-                                let class = format!("swatch swatch-{}", p.kind.css_class());
-                                view! {
-                                    <button type="button" class="preset" on:click=move |_| preset(p.clone())>
-                                        <span class=class aria-hidden="true"></span>
-                                        {label}
-                                    </button>
-                                }
-                            })
-                            .collect_view()
-                    }}
-                </div>
+                <Presets presets on_pick=Callback::new(preset)/>
                 <StatusPicker value=fields.kind error=Signal::derive(move || errors.get().kind)/>
-                <label class="field">
-                    <span class="field-label">"Name"</span>
-                    <input
-                        name="name"
-                        autocomplete="off"
-                        aria-invalid=move || errors.get().name.is_some().to_string()
-                        aria-describedby="name-error"
-                        prop:value=move || fields.name.get()
-                        on:input=move |ev| fields.name.set(event_target_value(&ev))
-                    />
-                    <span class="field-error" id="name-error">{move || errors.get().name}</span>
-                </label>
-                <label class="field">
-                    <span class="field-label">"Note"</span>
-                    <textarea
-                        name="note"
-                        rows="3"
-                        prop:value=move || fields.note.get()
-                        on:input=move |ev| fields.note.set(event_target_value(&ev))
-                    ></textarea>
-                </label>
-                <div class="field return-time">
-                    <label class="field">
-                        <span class="field-label">"Return time"</span>
-                        <input
-                            type="datetime-local"
-                            name="returnTime"
-                            aria-invalid=move || errors.get().return_time.is_some().to_string()
-                            aria-describedby="return-time-error"
-                            disabled=move || fields.no_return_time.get()
-                            // The initial value only, not bound: while a date is half typed the input's
-                            // value is "", and writing that back would wipe the segments already typed.
-                            value=fields.return_time.get_untracked()
-                            on:input=move |ev| fields.return_time.set(event_target_value(&ev))
-                            on:change=move |ev| fields.return_time.set(event_target_value(&ev))
-                        />
-                    </label>
-                    <label class="check">
-                        <input
-                            type="checkbox"
-                            name="noReturnTime"
-                            prop:checked=move || fields.no_return_time.get()
-                            on:change=move |ev| fields.no_return_time.set(event_target_checked(&ev))
-                        />
-                        "No return time"
-                    </label>
-                    <span class="field-error" id="return-time-error">{move || errors.get().return_time}</span>
-                </div>
+                <TextFields fields errors/>
+                <ReturnTimeField fields errors/>
                 <p class="form-error" role="alert">{move || error.get()}</p>
                 <div class="editor-actions">
                     <button type="button" on:click=move |_| on_cancel.run(())>"Cancel"</button>
@@ -197,5 +135,91 @@ pub fn StatusEditor(
                 </div>
             </form>
         </dialog>
+    }
+}
+
+/// One-click statuses: Available, then the supervisor's recent ones.
+#[component]
+fn Presets(presets: Signal<Vec<Preset>>, on_pick: Callback<Preset>) -> impl IntoView {
+    view! {
+        <div class="presets" role="group" aria-label="Quick statuses">
+            {move || {
+                std::iter::once(Preset::available())
+                    .chain(presets.get())
+                    .map(|p| {
+                        let label = p.name.clone();
+                        let class = format!("swatch swatch-{}", p.kind.css_class());
+                        view! {
+                            <button type="button" class="preset" on:click=move |_| on_pick.run(p.clone())>
+                                <span class=class aria-hidden="true"></span>
+                                {label}
+                            </button>
+                        }
+                    })
+                    .collect_view()
+            }}
+        </div>
+    }
+}
+
+/// The status's name (required) and note.
+#[component]
+fn TextFields(fields: EditorFields, errors: RwSignal<FieldErrors>) -> impl IntoView {
+    view! {
+        <label class="field">
+            <span class="field-label">"Name"</span>
+            <input
+                name="name"
+                autocomplete="off"
+                aria-invalid=move || errors.get().name.is_some().to_string()
+                aria-describedby="name-error"
+                prop:value=move || fields.name.get()
+                on:input=move |ev| fields.name.set(event_target_value(&ev))
+            />
+            <span class="field-error" id="name-error">{move || errors.get().name}</span>
+        </label>
+        <label class="field">
+            <span class="field-label">"Note"</span>
+            <textarea
+                name="note"
+                rows="3"
+                prop:value=move || fields.note.get()
+                on:input=move |ev| fields.note.set(event_target_value(&ev))
+            ></textarea>
+        </label>
+    }
+}
+
+/// The return time (local, `datetime-local`) or "No return time".
+#[component]
+fn ReturnTimeField(fields: EditorFields, errors: RwSignal<FieldErrors>) -> impl IntoView {
+    view! {
+        <div class="field return-time">
+            <label class="field">
+                <span class="field-label">"Return time"</span>
+                <input
+                    type="datetime-local"
+                    name="returnTime"
+                    aria-invalid=move || errors.get().return_time.is_some().to_string()
+                    aria-describedby="return-time-error"
+                    disabled=move || fields.no_return_time.get()
+                    // The initial value only, not bound: while a date is half typed the input's
+                    // value is "", and writing that back would wipe the segments already typed.
+                    value=fields.return_time.get_untracked()
+                    on:input=move |ev| fields.return_time.set(event_target_value(&ev))
+                    on:change=move |ev| fields.return_time.set(event_target_value(&ev))
+                />
+            </label>
+            <label class="check">
+                <input
+                    type="checkbox"
+                    name="noReturnTime"
+                    prop:checked=move || fields.no_return_time.get()
+                    on:change=move |ev| fields.no_return_time.set(event_target_checked(&ev))
+                />
+                "No return time"
+            </label>
+            <span class="field-error" id="return-time-error">{move || errors.get().return_time}</span>
+        </div>
     }
 }

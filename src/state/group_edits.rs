@@ -2,7 +2,11 @@
 //! audit trail → say so (with `Undo` for a removal) → undo. Someone else's edit is expected: a 404 on
 //! remove or a 409 on add re-reads the group and says what changed. Once sent a change finishes even if
 //! the panel goes (session scope, session client); its result shows on the panel while it is there and as
-//! a notification otherwise. A 401 on the way is the API client's business.
+//! a notification otherwise. So a task that outlives the panel holds plain values (the group, the clients)
+//! and touches the panel's signals only through its scope (`Scope::apply`). A 401 on the way is the API
+//! client's business.
+
+use std::rc::Rc;
 
 use leptos::prelude::*;
 
@@ -34,7 +38,7 @@ struct GroupRef {
 }
 
 /// One open group's panel: its members (`detail`), what it last said, and the changes made from it.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 pub struct GroupEdits {
     pub detail: GroupDetail,
     pub message: RwSignal<Option<PanelMessage>>,
@@ -42,11 +46,11 @@ pub struct GroupEdits {
     pub busy: RwSignal<bool>,
     /// The panel's scope: loads and re-reads end with it.
     page: Scope,
-    group: StoredValue<GroupRef>,
+    group: Rc<GroupRef>,
     /// The panel's client (aborted when it goes), for reads.
-    read_api: StoredValue<ApiClient, LocalStorage>,
+    read_api: ApiClient,
     /// The session's client, for writes that must finish.
-    write_api: StoredValue<Option<ApiClient>, LocalStorage>,
+    write_api: Option<ApiClient>,
     session: Scope,
     notifications: Notifications,
     audit: AuditLog,
@@ -65,13 +69,13 @@ impl GroupEdits {
             message: RwSignal::new(None),
             busy: RwSignal::new(false),
             page,
-            group: StoredValue::new(GroupRef {
+            group: Rc::new(GroupRef {
                 slug: server.slug.clone(),
                 core_id: server.id.clone(),
                 group_id: group_id.to_owned(),
             }),
-            read_api: StoredValue::new_local(api),
-            write_api: StoredValue::new_local(write_api),
+            read_api: api,
+            write_api,
             session: use_session_scope(),
             notifications: use_notifications(),
             audit: use_audit(),
@@ -80,10 +84,10 @@ impl GroupEdits {
 
     /// Reads the members, everyone, and the members' presence.
     pub fn load(&self, server: CoreServer) {
-        let this = *self;
-        let (api, group_id) = (self.read_api.get_value(), self.group.get_value().group_id);
+        let this = self.clone();
         self.page.spawn(async move {
-            if let Err(e) = this.detail.load(&api, &server, &group_id).await {
+            let (api, group_id) = (&this.read_api, &this.group.group_id);
+            if let Err(e) = this.detail.load(api, &server, group_id).await {
                 this.say(Tone::Error, e.message());
             }
         });
@@ -92,12 +96,12 @@ impl GroupEdits {
     /// Removes `user` from the group called `group_name`, with `Undo`.
     pub fn remove(&self, user: ConfigUser, group_name: String) {
         let Some(api) = self.start() else { return };
-        let this = *self;
+        let this = self.clone();
         self.session.spawn(async move {
             let GroupRef {
                 core_id, group_id, ..
-            } = this.group.get_value();
-            let result = this.detail.remove(&api, &core_id, &group_id, &user).await;
+            } = &*this.group;
+            let result = this.detail.remove(&api, core_id, group_id, &user).await;
             this.record(AuditAction::MemberRemoved, &user, &group_name, &result);
             match result {
                 Ok(()) => this.offer_undo(user, group_name),
@@ -117,14 +121,14 @@ impl GroupEdits {
     /// Adds every user of `picked` to the group called `group_name`, one after the other.
     pub fn add(&self, picked: Vec<ConfigUser>, group_name: String) {
         let Some(api) = self.start() else { return };
-        let this = *self;
+        let this = self.clone();
         self.session.spawn(async move {
             let GroupRef {
                 core_id, group_id, ..
-            } = this.group.get_value();
+            } = &*this.group;
             let (mut added, mut already, mut failed) = (Vec::new(), Vec::new(), Vec::new());
             for user in picked {
-                let result = this.detail.add(&api, &core_id, &group_id, &user).await;
+                let result = this.detail.add(&api, core_id, group_id, &user).await;
                 this.record(AuditAction::MemberAdded, &user, &group_name, &result);
                 let name = user.name().to_owned();
                 match result {
@@ -145,7 +149,7 @@ impl GroupEdits {
 
     /// Marks a change under way; the session's client to send it with.
     fn start(&self) -> Option<ApiClient> {
-        let api = self.write_api.get_value()?;
+        let api = self.write_api.clone()?;
         self.busy.set(true);
         self.message.set(None);
         Some(api)
@@ -153,7 +157,7 @@ impl GroupEdits {
 
     fn offer_undo(&self, user: ConfigUser, group_name: String) {
         let text = format!("Removed {} from {group_name}.", user.name());
-        let this = *self;
+        let this = self.clone();
         let undo = NotificationAction::new("Undo", move || {
             this.add_back(user.clone(), group_name.clone())
         });
@@ -163,15 +167,15 @@ impl GroupEdits {
 
     /// A removal's Undo: adds the user back (already back counts as done).
     fn add_back(&self, user: ConfigUser, group_name: String) {
-        let Some(api) = self.write_api.get_value() else {
+        let Some(api) = self.write_api.clone() else {
             return;
         };
-        let this = *self;
+        let this = self.clone();
         self.session.spawn(async move {
             let GroupRef {
                 core_id, group_id, ..
-            } = this.group.get_value();
-            let result = this.detail.add(&api, &core_id, &group_id, &user).await;
+            } = &*this.group;
+            let result = this.detail.add(&api, core_id, group_id, &user).await;
             this.record(AuditAction::Undo, &user, &group_name, &result);
             let (text, tone, lasts) = match result {
                 Ok(()) | Err(ApiError::Conflict(_)) => (
@@ -191,17 +195,17 @@ impl GroupEdits {
 
     /// After a change that met someone else's: re-reads the members, then says `lead` and what changed.
     fn reread_saying(&self, lead: String) {
-        let this = *self;
-        let Some(api) = self.page.apply(|| self.read_api.get_value()) else {
+        if !self.page.is_live() {
             self.notifications
                 .show(lead, Tone::Info, None, Lasts::Found);
             return;
-        };
-        let GroupRef {
-            core_id, group_id, ..
-        } = self.group.get_value();
+        }
+        let this = self.clone();
         self.page.spawn(async move {
-            let text = match this.detail.refresh(&api, &core_id, &group_id).await {
+            let GroupRef {
+                core_id, group_id, ..
+            } = &*this.group;
+            let text = match this.detail.refresh(&this.read_api, core_id, group_id).await {
                 Ok(changes) => match changes.describe() {
                     Some(more) => format!("{lead} {more}"),
                     None => format!("{lead} The list is up to date."),
@@ -233,9 +237,8 @@ impl GroupEdits {
         result: &Result<(), ApiError>,
     ) {
         let text = member_change(action, user, group);
-        let slug = self.group.with_value(|g| g.slug.clone());
         let change = AuditChange {
-            core_server: &slug,
+            core_server: &self.group.slug,
             action,
             target: text.target,
             before: text.before,

@@ -229,7 +229,7 @@ pub fn bench() -> Result<(), String> {
     crate::dist::dist()?;
     let mut bench = Command::new("cargo");
     bench
-        .args(["run", "--quiet", "-p", "e2e", "--bin", "bench"])
+        .args(["run", "--quiet", "-p", "bench"])
         .env("PANEL_DIST", root().join("dist"));
     run(bench)
 }

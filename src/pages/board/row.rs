@@ -4,19 +4,11 @@
 use leptos::prelude::*;
 
 use crate::components::presence_badge::PresenceBadge;
-use crate::domain::board::Presence;
+use crate::domain::board::{Member, Presence};
 use crate::domain::relative_time::{format as relative_words, relative};
 use crate::domain::return_time::format_local;
 use crate::state::board::Row;
-
-/// A click on a row's checkbox.
-#[derive(Debug, Clone)]
-pub struct SelectClick {
-    pub username: String,
-    pub checked: bool,
-    /// Shift was held: select the range from the last click.
-    pub shift: bool,
-}
+use crate::state::selection::SelectClick;
 
 #[component]
 pub fn BoardRow(
@@ -37,7 +29,7 @@ pub fn BoardRow(
         online,
         saving,
     } = row.clone();
-    let is_lite = move || presence.with(|p| *p == Presence::Lite);
+    let is_lite = Signal::derive(move || presence.with(|p| *p == Presence::Lite));
     let edit_label = format!("Edit status for {}", member.display_name);
     let select_label = format!("Select {}", member.display_name);
     let username = member.username.clone();
@@ -58,54 +50,22 @@ pub fn BoardRow(
             aria-rowindex=move || place.get().map(|i| i + 2)
             class:focused=move || focused.get()
             class="board-row"
-            class:lite=is_lite
+            class:lite=move || is_lite.get()
             class:selected=move || selected.get()
             class:saving=move || saving.get()
             data-username=member.username.clone()
         >
-            <td class="col-select">
-                <input
-                    type="checkbox"
-                    aria-label=select_label
-                    prop:checked=move || selected.get()
-                    on:click=move |ev: leptos::ev::MouseEvent| {
-                        on_select.run(SelectClick { username: username.clone(), checked: event_target_checked(&ev), shift: ev.shift_key() });
-                    }
-                />
-            </td>
+            {select_cell(select_label, selected, username, on_select)}
             <td class="col-status">
                 {move || view! { <PresenceBadge presence=presence.get()/> }}
                 <Show when=move || saving.get()>
                     <span class="saving-note" role="status">"Saving…"</span>
                 </Show>
             </td>
-            <td class="col-name">
-                <span class="display-name">
-                    {move || online.get().map(online_dot)}
-                    {member.display_name.clone()}
-                </span>
-                <span class="username">{member.username.clone()}</span>
-                <Show when=is_lite>
-                    <span class="tag tag-lite">"lite"</span>
-                </Show>
-            </td>
-            <td class="col-status-name">{move || presence.with(status_name)}</td>
-            <td class="col-note">
-                {move || presence.with(|p| match p {
-                    Presence::Known(s) if !s.note.is_empty() => {
-                        Some(view! { <span class="note" title=s.note.clone()>{s.note.clone()}</span> })
-                    }
-                    _ => None,
-                })}
-            </td>
-            <td class="col-return">
-                {move || presence.with(|p| match p {
-                    Presence::Known(s) => return_time(now.get(), s.return_time),
-                    _ => None,
-                })}
-            </td>
+            {name_cell(&row.member, online, is_lite)}
+            {status_cells(presence, now)}
             <td class="col-actions">
-                <Show when=move || full && !is_lite()>
+                <Show when=move || full && !is_lite.get()>
                     <button
                         type="button"
                         class="edit"
@@ -120,6 +80,68 @@ pub fn BoardRow(
                 </Show>
             </td>
         </tr>
+    }
+}
+
+/// The checkbox that selects the row for a bulk change.
+fn select_cell(
+    label: String,
+    selected: Signal<bool>,
+    username: String,
+    on_select: Callback<SelectClick>,
+) -> impl IntoView {
+    view! {
+    <td class="col-select">
+        <input
+            type="checkbox"
+            aria-label=label
+            prop:checked=move || selected.get()
+            on:click=move |ev: leptos::ev::MouseEvent| {
+                on_select.run(SelectClick { username: username.clone(), checked: event_target_checked(&ev), shift: ev.shift_key() });
+            }
+        />
+    </td>
+    }
+}
+
+/// Name with the online dot, username, and the lite tag.
+fn name_cell(
+    member: &Member,
+    online: RwSignal<Option<bool>>,
+    is_lite: Signal<bool>,
+) -> impl IntoView {
+    view! {
+    <td class="col-name">
+        <span class="display-name">
+            {move || online.get().map(online_dot)}
+            {member.display_name.clone()}
+        </span>
+        <span class="username">{member.username.clone()}</span>
+        <Show when=move || is_lite.get()>
+            <span class="tag tag-lite">"lite"</span>
+        </Show>
+    </td>
+    }
+}
+
+/// The status's name, note and return time (relative, the absolute local time on hover).
+fn status_cells(presence: RwSignal<Presence>, now: Signal<i64>) -> impl IntoView {
+    view! {
+    <td class="col-status-name">{move || presence.with(status_name)}</td>
+    <td class="col-note">
+        {move || presence.with(|p| match p {
+            Presence::Known(s) if !s.note.is_empty() => {
+                Some(view! { <span class="note" title=s.note.clone()>{s.note.clone()}</span> })
+            }
+            _ => None,
+        })}
+    </td>
+    <td class="col-return">
+        {move || presence.with(|p| match p {
+            Presence::Known(s) => return_time(now.get(), s.return_time),
+            _ => None,
+        })}
+    </td>
     }
 }
 

@@ -13,7 +13,7 @@ use crate::components::table_head::TableHead;
 use crate::domain::board::Presence;
 use crate::domain::membership::search;
 use crate::state::group_edits::{GroupEdits, PanelMessage};
-use crate::state::groups::GroupsStore;
+use crate::state::groups::{GroupDetail, GroupsStore};
 use crate::state::notifications::Tone;
 
 #[component]
@@ -25,7 +25,6 @@ pub fn GroupPanel(
 ) -> impl IntoView {
     let edits = GroupEdits::new(&server, &group_id, api);
     let (detail, busy) = (edits.detail, edits.busy);
-    let filter = RwSignal::new(String::new());
     let read_only = group_id == ALL_USERS_ID;
     let group_name = {
         let group_id = group_id.clone();
@@ -46,17 +45,13 @@ pub fn GroupPanel(
             store.set_count(&group_id, n);
         }
     });
-    let remove = Callback::new(move |user: ConfigUser| edits.remove(user, name()));
-    let add = Callback::new(move |picked: Vec<ConfigUser>| edits.add(picked, name()));
-
-    let shown = Memo::new(move |_| {
-        detail.members.with(|m| {
-            search(m, &filter.get())
-                .into_iter()
-                .cloned()
-                .collect::<Vec<_>>()
-        })
-    });
+    let message = edits.message;
+    // Clicks reach the changes through the panel's own store (callbacks must be `Send`).
+    let edits = StoredValue::new_local(edits);
+    let remove =
+        Callback::new(move |user: ConfigUser| edits.with_value(|e| e.remove(user, name())));
+    let add =
+        Callback::new(move |picked: Vec<ConfigUser>| edits.with_value(|e| e.add(picked, name())));
 
     view! {
         <section class="group-detail" aria-labelledby="group-title">
@@ -69,54 +64,78 @@ pub fn GroupPanel(
             {read_only.then(|| view! {
                 <p class="notice-line">"All Users always holds every user of the core server; iSymphony does not allow editing it."</p>
             })}
-            <GroupMessage message=edits.message/>
+            <GroupMessage message/>
             {move || left_out_notice(detail.left_out.get(), "member").map(|t| view! { <p class="notice-line" role="status">{t}</p> })}
             {(!read_only).then(|| view! {
                 <AddMembers detail add busy=busy.into()/>
             })}
-            <input
-                type="search"
-                class="filter"
-                aria-label="Filter members"
-                placeholder="Filter members"
-                on:input=move |ev| filter.set(event_target_value(&ev))
-            />
-            <table class="members-table">
-                <TableHead columns=&["Name", "Username", "Licence", "Presence"] actions=!read_only/>
-                <tbody>
-                    <For
-                        each=move || shown.get()
-                        key=|u| u.id.clone()
-                        children=move |user| {
-                            let id = user.id.clone();
-                            let presence = move || detail.presence.with(|p| p.get(&id).cloned().unwrap_or(Presence::Loading));
-                            let label = format!("Remove {} from {}", user.name(), name());
-                            let target = user.clone();
-                            view! {
-                                <tr class="member-row" data-user-id=user.id.clone()>
-                                    <td class="display-name">{user.name().to_owned()}</td>
-                                    <td class="username">{user.username.clone()}</td>
-                                    <td>{if user.full { "full" } else { "lite" }}</td>
-                                    <td>{move || view! { <PresenceBadge presence=presence()/> }}</td>
-                                    {(!read_only).then(|| view! {
-                                        <td class="col-actions">
-                                            <button
-                                                type="button"
-                                                aria-label=label
-                                                disabled=move || busy.get()
-                                                on:click=move |_| remove.run(target.clone())
-                                            >
-                                                "Remove"
-                                            </button>
-                                        </td>
-                                    })}
-                                </tr>
-                            }
-                        }
-                    />
-                </tbody>
-            </table>
+            <Members detail read_only busy remove group_name=Signal::derive(name)/>
         </section>
+    }
+}
+
+/// The members, filtered by name or username, each with their presence and (unless read-only) Remove.
+#[component]
+fn Members(
+    detail: GroupDetail,
+    read_only: bool,
+    busy: RwSignal<bool>,
+    remove: Callback<ConfigUser>,
+    group_name: Signal<String>,
+) -> impl IntoView {
+    let filter = RwSignal::new(String::new());
+    let shown = Memo::new(move |_| {
+        detail.members.with(|m| {
+            search(m, &filter.get())
+                .into_iter()
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
+    let row = move |user: ConfigUser| {
+        let id = user.id.clone();
+        let presence = move || {
+            detail
+                .presence
+                .with(|p| p.get(&id).cloned().unwrap_or(Presence::Loading))
+        };
+        let label = format!("Remove {} from {}", user.name(), group_name.get_untracked());
+        let target = user.clone();
+        view! {
+            <tr class="member-row" data-user-id=user.id.clone()>
+                <td class="display-name">{user.name().to_owned()}</td>
+                <td class="username">{user.username.clone()}</td>
+                <td>{if user.full { "full" } else { "lite" }}</td>
+                <td>{move || view! { <PresenceBadge presence=presence()/> }}</td>
+                {(!read_only).then(|| view! {
+                    <td class="col-actions">
+                        <button
+                            type="button"
+                            aria-label=label
+                            disabled=move || busy.get()
+                            on:click=move |_| remove.run(target.clone())
+                        >
+                            "Remove"
+                        </button>
+                    </td>
+                })}
+            </tr>
+        }
+    };
+    view! {
+        <input
+            type="search"
+            class="filter"
+            aria-label="Filter members"
+            placeholder="Filter members"
+            on:input=move |ev| filter.set(event_target_value(&ev))
+        />
+        <table class="members-table">
+            <TableHead columns=&["Name", "Username", "Licence", "Presence"] actions=!read_only/>
+            <tbody>
+                <For each=move || shown.get() key=|u| u.id.clone() children=row/>
+            </tbody>
+        </table>
     }
 }
 

@@ -1,116 +1,28 @@
 //! The status board's store: the rows, each with its own signals so one status arriving redraws one row,
 //! and the sync that fills and refreshes them with at most [`MAX_IN_FLIGHT`] requests at a time.
 
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use futures::StreamExt;
 use leptos::prelude::*;
 
-use crate::api::events::Event;
 use crate::api::types::{looks_like_seconds, CoreServer, ReturnTimeUnit, SetStatus, UserStatus};
-use crate::api::{servers, status, users, ApiClient, ApiError};
+use crate::api::{status, users, ApiClient, ApiError};
 use crate::domain::announce::StatusNews;
 use crate::domain::board::{members, Member, Presence};
 use crate::state::announcer::Announcer;
 use crate::state::tasks::Scope;
 
+mod events;
+mod row;
+
+use row::Arrivals;
+pub use row::Row;
+
 /// The most requests in flight at once: gentle on the PBX, fast enough for hundreds of users.
 pub const MAX_IN_FLIGHT: usize = 6;
-
-#[derive(Clone, PartialEq)]
-pub struct Row {
-    /// Shared: the board's view copies its rows at every keystroke in the filter.
-    pub member: Arc<Member>,
-    pub presence: RwSignal<Presence>,
-    /// From the user's logins; `None` until known.
-    pub online: RwSignal<Option<bool>>,
-    /// A save for this user is under way.
-    pub saving: RwSignal<bool>,
-}
-
-impl Row {
-    /// The row's status as it is known now (for an editor's base, an Undo, the audit's "before").
-    pub fn known_status(&self) -> Option<UserStatus> {
-        self.presence.with_untracked(|p| p.known().cloned())
-    }
-
-    fn new(member: Member) -> Self {
-        Row {
-            presence: RwSignal::new(if member.full {
-                Presence::Loading
-            } else {
-                Presence::Lite
-            }),
-            online: RwSignal::new(None),
-            saving: RwSignal::new(false),
-            member: Arc::new(member),
-        }
-    }
-
-    /// The key the board's list uses: the username, plus what a row shows that is not in a signal.
-    pub fn key(&self) -> String {
-        format!(
-            "{}\u{0}{}\u{0}{}",
-            self.member.username, self.member.display_name, self.member.full
-        )
-    }
-
-    /// Shows what one sync learned about this user (nothing for `None`).
-    fn show(&self, presence: Option<Presence>, online: Option<bool>) {
-        if let Some(presence) = presence {
-            self.settle(presence);
-        }
-        if online.is_some() && self.online.get_untracked() != online {
-            self.online.set(online);
-        }
-    }
-
-    /// Sets a signal only when the value changed, so a refresh that finds nothing new redraws nothing.
-    fn settle(&self, presence: Presence) {
-        if self.presence.with_untracked(|p| *p != presence) {
-            self.presence.set(presence);
-        }
-    }
-}
-
-/// How often the first load puts what arrived on screen.
-const SHOW_EVERY_MS: f64 = 200.0;
-
-/// During the first load, statuses that arrived but are not on screen yet. They are shown a few times a
-/// second rather than one request at a time: each change to a table of a thousand rows costs the browser
-/// a style and layout pass, and a profile of a 1,000-user load spent 79% of it rendering (BENCHMARKS.md).
-/// One user's status (if it changes) and whether they are logged in (if known).
-type Arrival = (Row, Option<Presence>, Option<bool>);
-
-#[derive(Default)]
-struct Arrivals {
-    waiting: RefCell<Vec<Arrival>>,
-    shown_at: Cell<f64>,
-}
-
-impl Arrivals {
-    fn push(&self, store: BoardStore, row: Row, presence: Option<Presence>, online: Option<bool>) {
-        self.waiting.borrow_mut().push((row, presence, online));
-        if js_sys::Date::now() - self.shown_at.get() >= SHOW_EVERY_MS {
-            self.flush(store);
-        }
-    }
-
-    fn flush(&self, store: BoardStore) {
-        let waiting = std::mem::take(&mut *self.waiting.borrow_mut());
-        self.shown_at.set(js_sys::Date::now());
-        if waiting.is_empty() {
-            return;
-        }
-        let count = waiting.len();
-        for (row, presence, online) in waiting {
-            row.show(presence, online);
-        }
-        store.settled.update(|n| *n += count);
-    }
-}
 
 #[derive(Clone, Copy)]
 pub struct BoardStore {
@@ -300,66 +212,6 @@ impl BoardStore {
             self.rows.set(rows.clone());
         }
         rows
-    }
-
-    /// Reads the core server's live id (events name it; it changes when iSymphony restarts). Done at every
-    /// sync and at every socket (re)connect, even while a sync that read it earlier still runs.
-    pub async fn read_live_id(self, api: &ApiClient, server: &CoreServer) {
-        if let Ok(core) = servers::live(api, &server.slug).await {
-            self.live_id.set_value(Some(core.id));
-        }
-    }
-
-    /// Whether an event's `coreServerId` is the core server shown: its live id (what iSymphony sends) or
-    /// its configuration id (the other reading of the vendor's pages).
-    fn shows(&self, core_server_id: &str, server: &CoreServer) -> bool {
-        core_server_id == server.id
-            || self
-                .live_id
-                .with_value(|live| live.as_deref() == Some(core_server_id))
-    }
-
-    /// Applies a live event to its row, in place. A logout re-reads that user's logins (another login may
-    /// remain); nothing else is fetched.
-    pub fn apply(self, event: Event, api: &ApiClient, server: &CoreServer) {
-        match event {
-            Event::Status {
-                core_server_id,
-                username,
-                status,
-            } if self.shows(&core_server_id, server) => {
-                if let Some(row) = self.row(&username) {
-                    let return_time = api.return_time_unit().to_ms(status.return_time);
-                    self.settle_from_elsewhere(
-                        &row,
-                        UserStatus {
-                            return_time,
-                            ..status
-                        },
-                    );
-                }
-            }
-            Event::Login {
-                core_server_id,
-                username,
-                online,
-            } if self.shows(&core_server_id, server) => {
-                let Some(row) = self.row(&username) else {
-                    return;
-                };
-                if online {
-                    row.online.set(Some(true));
-                } else {
-                    let (api, slug) = (api.clone(), server.slug.clone());
-                    self.scope.spawn(async move {
-                        if let Ok(logins) = users::logins(&api, &slug, &row.member.username).await {
-                            row.online.set(Some(logins.total() > 0));
-                        }
-                    });
-                }
-            }
-            _ => {}
-        }
     }
 
     /// Sets a user's status, then re-reads it so the row shows the server's truth. A save once sent

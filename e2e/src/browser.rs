@@ -1,0 +1,197 @@
+//! A headless Chromium behind its own chromedriver, and what its console says.
+
+use std::path::PathBuf;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder};
+use hyper_util::client::legacy::connect::HttpConnector;
+use serde_json::{json, Value};
+use tokio::process::{Child, Command};
+
+use crate::STEP;
+
+/// One line of the page's console.
+#[derive(Debug, Clone)]
+pub struct ConsoleEntry {
+    pub level: String,
+    pub source: String,
+    pub message: String,
+}
+
+impl ConsoleEntry {
+    /// An error of the panel itself: an uncaught exception or a `console.error`, not a request the
+    /// server failed (the browser logs those too, as `network`).
+    pub fn is_panel_error(&self) -> bool {
+        self.level == "SEVERE" && self.source != "network"
+    }
+}
+
+/// A headless Chromium behind its own chromedriver; the driver's process group dies with it.
+pub struct Browser {
+    pub client: Client,
+    driver: Child,
+    port: u16,
+    profile: PathBuf,
+}
+
+impl Browser {
+    pub async fn start(width: u32, height: u32) -> Browser {
+        let port = free_port();
+        let driver = Command::new(chromedriver())
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .process_group(0)
+            .kill_on_drop(true)
+            .spawn()
+            .expect("chromedriver did not start: is chromium-driver installed? (`cargo xtask test` installs it)");
+        let profile =
+            std::env::temp_dir().join(format!("e2e-profile-{}-{port}", std::process::id()));
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "goog:chromeOptions".into(),
+            json!({
+                "binary": chromium(),
+                "args": [
+                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-quic", "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--lang=en-US",
+                    format!("--user-data-dir={}", profile.display()),
+                    format!("--window-size={width},{height}"),
+                ]
+            }),
+        );
+        caps.insert("goog:loggingPrefs".into(), json!({ "browser": "ALL" }));
+        if width < 500 {
+            // Headless windows are at least 500 px wide; a phone is emulated instead.
+            caps.get_mut("goog:chromeOptions").unwrap()["mobileEmulation"] = json!({
+                "deviceMetrics": { "width": width, "height": height, "pixelRatio": 2.0, "touch": true }
+            });
+        }
+        let url = format!("http://127.0.0.1:{port}");
+        let deadline = Instant::now() + STEP;
+        let client = loop {
+            match ClientBuilder::new(HttpConnector::new())
+                .capabilities(caps.clone())
+                .connect(&url)
+                .await
+            {
+                Ok(client) => break client,
+                Err(e) if Instant::now() > deadline => {
+                    panic!("cannot start a Chromium session: {e}")
+                }
+                Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+            }
+        };
+        Browser {
+            client,
+            driver,
+            port,
+            profile,
+        }
+    }
+
+    /// Every line the page logged to the console since the last call (chromedriver's log endpoint).
+    pub async fn console(&self) -> Vec<String> {
+        self.console_entries()
+            .await
+            .into_iter()
+            .map(|e| e.message)
+            .collect()
+    }
+
+    /// The same, with each line's level and source (`network` for a failed request, `javascript` for an
+    /// uncaught exception, `console-api` for the page's own `console.error`).
+    pub async fn console_entries(&self) -> Vec<ConsoleEntry> {
+        let Ok(Some(session)) = self.client.session_id().await else {
+            return Vec::new();
+        };
+        let url = format!("http://127.0.0.1:{}/session/{session}/se/log", self.port);
+        let Ok(res) = reqwest::Client::new()
+            .post(url)
+            .json(&json!({ "type": "browser" }))
+            .send()
+            .await
+        else {
+            return Vec::new();
+        };
+        let entries: Value = res.json().await.unwrap_or_default();
+        entries["value"]
+            .as_array()
+            .map(|v| {
+                v.iter()
+                    .filter_map(|e| {
+                        Some(ConsoleEntry {
+                            level: e["level"].as_str().unwrap_or_default().to_owned(),
+                            source: e["source"].as_str().unwrap_or_default().to_owned(),
+                            message: e["message"].as_str()?.to_owned(),
+                        })
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// A Chrome DevTools Protocol command through chromedriver (the benchmark's clock, cache and heap).
+    pub async fn cdp(&self, cmd: &str, params: Value) -> Value {
+        let session = self
+            .client
+            .session_id()
+            .await
+            .ok()
+            .flatten()
+            .expect("a session");
+        let url = format!(
+            "http://127.0.0.1:{}/session/{session}/goog/cdp/execute",
+            self.port
+        );
+        let res = reqwest::Client::new()
+            .post(url)
+            .json(&json!({ "cmd": cmd, "params": params }))
+            .send()
+            .await
+            .expect("chromedriver answers");
+        let body: Value = res.json().await.expect("JSON");
+        body["value"].clone()
+    }
+
+    /// Ends the session gracefully (Chromium exits); `Drop` then stops the driver.
+    pub async fn close(self) {
+        let _ = self.client.clone().close().await;
+    }
+}
+
+impl Drop for Browser {
+    /// Kills chromedriver's whole process group (Chromium included), also when a test panicked.
+    fn drop(&mut self) {
+        kill_process_group(&mut self.driver);
+        let _ = std::fs::remove_dir_all(&self.profile);
+    }
+}
+
+/// Kills a child started with `process_group(0)` and everything it started: its own children (Chromium
+/// under chromedriver, nginx's workers) would otherwise outlive it and keep their ports.
+pub(crate) fn kill_process_group(child: &mut Child) {
+    if let Some(pid) = child.id() {
+        let _ = std::process::Command::new("kill")
+            .args(["-KILL", "--", &format!("-{pid}")])
+            .status();
+    }
+    let _ = child.start_kill();
+}
+
+fn chromium() -> String {
+    std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into())
+}
+
+fn chromedriver() -> String {
+    std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into())
+}
+
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("no free port")
+}

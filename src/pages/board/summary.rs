@@ -1,0 +1,56 @@
+//! The board's title line (name, loading progress, the live region, the Live/Polling indicator) and its
+//! notices (an error, records left out, return times that look like seconds).
+
+use leptos::prelude::*;
+
+use crate::api::listed::left_out_notice;
+use crate::state::board::BoardStore;
+use crate::state::live::Mode;
+
+#[component]
+pub fn BoardTitle(name: String, store: BoardStore, mode: RwSignal<Mode>) -> impl IntoView {
+    view! {
+        <div class="page-head">
+            <h1 id="board-title">"Status board " <span class="muted">"· " {name}</span></h1>
+            // Not live: "Loaded 7 of 44" would be read out at every step. The region below speaks.
+            <p class="progress">{move || progress(store)}</p>
+            <p class="sr-only" role="status" aria-live="polite">{move || store.announcer.message.get()}</p>
+            <span
+                class="live-indicator"
+                class:live=move || mode.get() == Mode::Live
+                title=move || match mode.get() {
+                    Mode::Live => "Changes arrive as they happen (Event API).",
+                    _ => "The event socket is not connected: the board re-reads on its refresh interval.",
+                }
+            >
+                {move || mode.get().label()}
+            </span>
+        </div>
+    }
+}
+
+#[component]
+pub fn BoardNotices(store: BoardStore) -> impl IntoView {
+    view! {
+        {move || store.error.get().map(|e| view! { <p class="form-error" role="alert">{e.message()}</p> })}
+        {move || left_out_notice(store.left_out.get(), "user").map(|t| view! { <p class="notice-line" role="status">{t}</p> })}
+        <Show when=move || store.seconds_suspected.get()>
+            <p class="notice-line warning" role="status">
+                "Return times from this server look like seconds, not milliseconds (they read as dates before 1973). "
+                "Set \"returnTimeUnit\": \"s\" in the panel's config.json."
+            </p>
+        </Show>
+    }
+}
+
+fn progress(store: BoardStore) -> String {
+    if !store.listed.get() {
+        return "Loading users…".into();
+    }
+    let (settled, total) = (store.settled.get(), store.total.get());
+    if settled < total {
+        format!("Loaded {settled} of {total}")
+    } else {
+        format!("{total} users")
+    }
+}

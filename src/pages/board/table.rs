@@ -1,0 +1,53 @@
+//! The board's table: its head (sorting), and the rows near the view (long boards keep only those in the
+//! DOM, with stand-ins for the rest; `aria-rowcount` and each row's `aria-rowindex` tell a screen reader
+//! where it is in the whole list).
+
+use leptos::prelude::*;
+
+use super::head::BoardHead;
+use super::row::BoardRow;
+use super::windowing::{windowed, StandIn};
+use crate::domain::board_view::BoardQuery;
+use crate::state::board::{BoardStore, Row};
+use crate::state::feed::clock;
+use crate::state::selection::{SelectClick, Selection};
+
+#[component]
+pub fn BoardTable(
+    store: BoardStore,
+    visible: Memo<Vec<Row>>,
+    shown_count: Signal<usize>,
+    query: Memo<BoardQuery>,
+    set_query: Callback<BoardQuery>,
+    selection: Selection,
+    focused: RwSignal<Option<String>>,
+    on_select: Callback<SelectClick>,
+    on_edit: Callback<Row>,
+) -> impl IntoView {
+    let now = clock(store.scope);
+    let rendered = windowed(visible, shown_count, focused);
+    let row = move |row: Row| {
+        let username = row.member.username.clone();
+        let selected = {
+            let username = username.clone();
+            Signal::derive(move || selection.contains(&username))
+        };
+        let place = {
+            let username = username.clone();
+            Signal::derive(move || rendered.places.with(|p| p.get(&username).copied()))
+        };
+        let focused =
+            Signal::derive(move || focused.with(|f| f.as_deref() == Some(username.as_str())));
+        view! { <BoardRow row place now=now.into() selected focused on_select on_edit/> }
+    };
+    view! {
+        <table class="board-table" aria-rowcount=move || shown_count.get() + 1>
+            <BoardHead query set_query/>
+            <tbody node_ref=rendered.body>
+                <StandIn rendered below=false/>
+                <For each=move || rendered.rows.get() key=Row::key children=row/>
+                <StandIn rendered below=true/>
+            </tbody>
+        </table>
+    }
+}

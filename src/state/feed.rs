@@ -1,0 +1,123 @@
+//! Keeping a board current, in one place: the first load, the Event socket (and on every (re)connect the
+//! core server's live id and one catch-up sync), the refresh interval while the socket is down and the tab
+//! is visible, and the arranged view of the rows that the page renders. All of it runs in the board's
+//! scope, so it ends with the board.
+
+use leptos::prelude::*;
+
+use crate::api::types::CoreServer;
+use crate::api::ApiClient;
+use crate::domain::board::Presence;
+use crate::domain::board_view::{Arranger, BoardQuery};
+use crate::state::board::{BoardStore, Row};
+use crate::state::live::{self, Mode};
+use crate::state::tasks::{Scope, Task};
+
+/// How often relative return times ("in 5 min") are worked out again.
+const CLOCK_MS: u32 = 30_000;
+
+/// Loads the board of `server` into `store` and keeps it current: events while the socket at `api_base`
+/// is up, a re-read every `refresh_seconds` (0 = never) while it is down. Returns the socket's mode.
+pub fn keep_current(
+    store: BoardStore,
+    api: ApiClient,
+    server: CoreServer,
+    api_base: &str,
+    refresh_seconds: RwSignal<u32>,
+) -> RwSignal<Mode> {
+    let sync = {
+        let (api, server) = (api.clone(), server.clone());
+        move || {
+            let (api, server) = (api.clone(), server.clone());
+            store.scope.spawn(async move {
+                // A failure is shown by the store (and a 401 by the session, through the client's hook).
+                let _ = store.sync(&api, &server).await;
+            });
+        }
+    };
+    // On every (re)connect: the core server's live id again (a restart changes it, and events name it),
+    // and one sync to catch up with what happened while the socket was down.
+    let on_open = {
+        let (api, server, sync) = (api.clone(), server.clone(), sync.clone());
+        move || {
+            let (api, server) = (api.clone(), server.clone());
+            store
+                .scope
+                .spawn(async move { store.read_live_id(&api, &server).await });
+            sync();
+        }
+    };
+    let mode = live::start(api_base, on_open, move |event| {
+        store.apply(event, &api, &server)
+    });
+    sync();
+    auto_refresh(store.scope, refresh_seconds, mode, sync);
+    mode
+}
+
+/// The rows the view shows, filtered and sorted by `query`. Subscribes to every row's status only when the
+/// query reads statuses, so an arriving status redraws only its row otherwise.
+pub fn arranged(store: BoardStore, query: Memo<BoardQuery>) -> Memo<Vec<Row>> {
+    Memo::new(move |_| {
+        let rows = store.rows.get();
+        let tracked = query.with(BoardQuery::reads_presence);
+        query.with(|q| {
+            let arranger = Arranger::new(q);
+            let kept = rows
+                .iter()
+                .enumerate()
+                .filter_map(|(i, r)| {
+                    let place = |p: &Presence| arranger.place(&r.member, p);
+                    let place = if tracked {
+                        r.presence.with(place)
+                    } else {
+                        r.presence.with_untracked(place)
+                    };
+                    place.map(|place| (i, place))
+                })
+                .collect();
+            arranger
+                .order(kept, |i| &rows[i].member)
+                .into_iter()
+                .map(|i| rows[i].clone())
+                .collect()
+        })
+    })
+}
+
+/// The current time, ticking every 30 s, for relative return times.
+pub fn clock(scope: Scope) -> RwSignal<i64> {
+    let now = RwSignal::new(js_sys::Date::now() as i64);
+    scope.every(CLOCK_MS, move || now.set(js_sys::Date::now() as i64));
+    now
+}
+
+/// Re-syncs every `seconds` (0 = off) while the tab is visible and the live feed is down; restarts when
+/// the interval changes.
+fn auto_refresh(
+    scope: Scope,
+    seconds: RwSignal<u32>,
+    mode: RwSignal<Mode>,
+    sync: impl Fn() + Clone + 'static,
+) {
+    Effect::new(move |previous: Option<Option<Task>>| {
+        if let Some(task) = previous.flatten() {
+            task.cancel();
+        }
+        let seconds = seconds.get();
+        let sync = sync.clone();
+        (seconds > 0).then(|| {
+            scope.every(seconds * 1_000, move || {
+                if tab_visible() && mode.get_untracked() != Mode::Live {
+                    sync();
+                }
+            })
+        })
+    });
+}
+
+fn tab_visible() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .is_none_or(|d| d.visibility_state() == web_sys::VisibilityState::Visible)
+}
