@@ -14,7 +14,7 @@ use crate::STEP;
 
 impl Panel {
     /// The element with this ARIA `role` ("button", "checkbox", "textbox", "link", "option", "dialog"…)
-    /// and exactly this accessible name, waiting for it up to [`STEP`]. Chromium computes both
+    /// and this accessible name (see [`normalized`]), waiting for it up to [`STEP`]. Chromium computes both
     /// (`Accessibility.queryAXTree`); the element found is handed to WebDriver through a one-off attribute.
     pub async fn by_role(&self, role: &str, name: &str) -> Element {
         let start = Instant::now();
@@ -36,13 +36,18 @@ impl Panel {
         let root = cdp("DOM.getDocument", json!({ "depth": 0 })).await["root"]["nodeId"].clone();
         let found = cdp(
             "Accessibility.queryAXTree",
-            json!({ "nodeId": root, "accessibleName": name, "role": role }),
+            json!({ "nodeId": root, "role": role }),
         )
         .await;
+        let wanted = normalized(name);
         let node = found["nodes"]
             .as_array()?
             .iter()
-            .find(|n| n["ignored"] != true && n["backendDOMNodeId"].is_u64())?
+            .find(|n| {
+                n["ignored"] != true
+                    && n["backendDOMNodeId"].is_u64()
+                    && n["name"]["value"].as_str().map(normalized) == Some(wanted.clone())
+            })?
             .clone();
         let object = cdp(
             "DOM.resolveNode",
@@ -92,14 +97,15 @@ impl Panel {
             .unwrap_or_else(|e| panic!("cannot click {text:?}: {e}"));
     }
 
-    /// Clicks the button with this accessible name (its `aria-label`, or its text).
+    /// Clicks the button with this accessible name, as the accessibility tree has it.
     pub async fn click_button(&self, name: &str) {
-        self.click_button_in("", name).await;
+        self.click_role("button", name).await;
     }
 
-    /// Clicks the button with this accessible name inside the open editor dialog.
+    /// Clicks the button with this accessible name in the open modal dialog (the page under a modal
+    /// dialog is inert, so out of the accessibility tree: only the dialog's buttons can match).
     pub async fn click_in_dialog(&self, name: &str) {
-        self.click_button_in("//dialog[@open]", name).await;
+        self.click_role("button", name).await;
     }
 
     /// Clicks the button with this accessible name inside the element matching `css` (a class on it).
@@ -143,6 +149,15 @@ impl Panel {
             .await
             .unwrap_or_else(|e| panic!("cannot click {name:?}: {e}"));
     }
+}
+
+/// An accessible name as compared here: whitespace collapsed, and case ignored (Chromium's names follow CSS
+/// `text-transform`, so a header styled in capitals is named "RETURN TIME").
+fn normalized(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 /// A string as an XPath literal, whatever quotes it holds.

@@ -102,13 +102,23 @@ async fn a_401_in_the_middle_of_a_bulk_set_asks_to_sign_in_again_and_the_rest_ca
     };
     with_panel(slow, DESKTOP, |panel: Panel| async move {
         panel.open_board("/").await;
-        // Eighteen full users (a board row's data has no accessible name: read by CSS).
-        let users: Vec<(String, String)> = serde_json::from_value(
+        // Eighteen full users, as the board lists them (a row's data has no accessible name: read by
+        // CSS), with their names from the server.
+        let usernames: Vec<String> = serde_json::from_value(
             panel
-                .js("return [...document.querySelectorAll('.board-row')].filter(r => !r.querySelector('.tag-lite')).map(r => [r.dataset.username, r.querySelector('.display-name').textContent]).slice(0, 18)")
+                .js("return [...document.querySelectorAll('.board-row')].filter(r => !r.querySelector('.tag-lite')).map(r => r.dataset.username).slice(0, 18)")
                 .await,
         )
         .unwrap();
+        let live = panel.api_get("live/coreServers/getByName/default/users").await;
+        let users: Vec<(String, String)> = usernames
+            .into_iter()
+            .map(|u| {
+                let record = live.as_array().unwrap().iter().find(|r| r["userName"] == u.as_str()).unwrap();
+                let name = record["displayedName"].as_str().unwrap_or(&u).to_owned();
+                (u, name)
+            })
+            .collect();
         for (_, name) in &users {
             panel.click_role("checkbox", &format!("Select {name}")).await;
         }

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::api::paths::segment;
+use crate::components::filter_box::FilterBox;
 use crate::components::table_head::TableHead;
 use crate::domain::audit::{filter, iso_utc, to_csv, to_json};
 use crate::domain::return_time::format_local;
@@ -32,13 +33,7 @@ pub fn ActivityPage() -> impl IntoView {
                 <p class="progress">{move || format!("{} changes from this browser", audit.entries().with(Vec::len))}</p>
             </div>
             <div class="toolbar">
-                <input
-                    type="search"
-                    class="filter"
-                    aria-label="Filter activity"
-                    placeholder="Filter activity"
-                    on:input=move |ev| query.set(event_target_value(&ev))
-                />
+                <FilterBox label="Filter activity" on_input=Callback::new(move |q| query.set(q))/>
                 <a class="button" download="isymphony-activity.csv" href=csv>"Export CSV"</a>
                 <a class="button" download="isymphony-activity.json" href=json>"Export JSON"</a>
                 <span class="count">{move || format!("Showing {}", shown.with(Vec::len))}</span>

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::api::vocabulary::StatusType;
+use crate::components::filter_box::FilterBox;
 use crate::domain::board_view::{BoardQuery, SortKey};
 
 const REFRESH_CHOICES: [(u32, &str); 5] = [
@@ -30,18 +31,10 @@ pub fn Toolbar(
     };
     view! {
         <div class="toolbar">
-            <input
-                type="search"
-                class="filter"
-                aria-label="Filter users"
-                placeholder="Filter users"
-                prop:value=move || text.get()
-                on:input=move |ev| {
-                    let value = event_target_value(&ev);
-                    text.set(value.clone());
-                    change(&|q| q.text = value.clone());
-                }
-            />
+            <FilterBox label="Filter users" value=text on_input=Callback::new(move |value: String| {
+                text.set(value.clone());
+                change(&|q| q.text = value.clone());
+            })/>
             <div class="chips" role="group" aria-label="Show status types">
                 {StatusType::ALL
                     .into_iter()

@@ -8,6 +8,7 @@ use crate::api::listed::left_out_notice;
 use crate::api::types::{ConfigUser, CoreServer};
 use crate::api::vocabulary::ALL_USERS_ID;
 use crate::api::ApiClient;
+use crate::components::filter_box::FilterBox;
 use crate::components::presence_badge::PresenceBadge;
 use crate::components::table_head::TableHead;
 use crate::domain::board::Presence;
@@ -123,13 +124,7 @@ fn Members(
         }
     };
     view! {
-        <input
-            type="search"
-            class="filter"
-            aria-label="Filter members"
-            placeholder="Filter members"
-            on:input=move |ev| filter.set(event_target_value(&ev))
-        />
+        <FilterBox label="Filter members" on_input=Callback::new(move |f| filter.set(f))/>
         <table class="members-table">
             <TableHead columns=&["Name", "Username", "Licence", "Presence"] actions=!read_only/>
             <tbody>
