@@ -3,12 +3,10 @@
 
 use leptos::prelude::*;
 
-#[component]
-pub fn FilterBox(
-    /// What is filtered ("Filter users"): the box's accessible name and placeholder.
+pub fn filter_box(
+    // What is filtered ("Filter users"): the box's accessible name and placeholder.
     label: &'static str,
-    /// What the box shows, when a page sets it (the board's filter from its URL).
-    #[prop(optional, into)]
+    // What the box shows, when a page sets it (the board's filter from its URL).
     value: Option<Signal<String>>,
     on_input: Callback<String>,
 ) -> impl IntoView {

@@ -122,10 +122,10 @@ pub fn StatusEditor(
             <form class="editor-form" on:submit=submit novalidate>
                 <h2 id="editor-title">{title}</h2>
                 {move || notice.get().map(|n| view! { <p class="notice-line" role="status">{n}</p> })}
-                <Presets presets on_pick=Callback::new(preset)/>
+                {preset_buttons(presets, Callback::new(preset))}
                 <StatusPicker value=fields.kind error=Signal::derive(move || errors.get().kind)/>
-                <TextFields fields errors/>
-                <ReturnTimeField fields errors/>
+                {text_fields(fields, errors)}
+                {return_time_field(fields, errors)}
                 <p class="form-error" role="alert">{move || error.get()}</p>
                 <div class="editor-actions">
                     <button type="button" on:click=move |_| on_cancel.run(())>"Cancel"</button>
@@ -139,8 +139,7 @@ pub fn StatusEditor(
 }
 
 /// One-click statuses: Available, then the supervisor's recent ones.
-#[component]
-fn Presets(presets: Signal<Vec<Preset>>, on_pick: Callback<Preset>) -> impl IntoView {
+fn preset_buttons(presets: Signal<Vec<Preset>>, on_pick: Callback<Preset>) -> impl IntoView {
     view! {
         <div class="presets" role="group" aria-label="Quick statuses">
             {move || {
@@ -163,8 +162,7 @@ fn Presets(presets: Signal<Vec<Preset>>, on_pick: Callback<Preset>) -> impl Into
 }
 
 /// The status's name (required) and note.
-#[component]
-fn TextFields(fields: EditorFields, errors: RwSignal<FieldErrors>) -> impl IntoView {
+fn text_fields(fields: EditorFields, errors: RwSignal<FieldErrors>) -> impl IntoView {
     view! {
         <label class="field">
             <span class="field-label">"Name"</span>
@@ -191,8 +189,7 @@ fn TextFields(fields: EditorFields, errors: RwSignal<FieldErrors>) -> impl IntoV
 }
 
 /// The return time (local, `datetime-local`) or "No return time".
-#[component]
-fn ReturnTimeField(fields: EditorFields, errors: RwSignal<FieldErrors>) -> impl IntoView {
+fn return_time_field(fields: EditorFields, errors: RwSignal<FieldErrors>) -> impl IntoView {
     view! {
         <div class="field return-time">
             <label class="field">

@@ -3,11 +3,9 @@
 
 use leptos::prelude::*;
 
-#[component]
-pub fn TableHead(
+pub fn table_head(
     columns: &'static [&'static str],
-    /// Adds an "Actions" column (its name heard, not seen).
-    #[prop(optional)]
+    // Adds an "Actions" column (its name heard, not seen).
     actions: bool,
 ) -> impl IntoView {
     view! {

@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 
 use crate::api::paths::segment;
-use crate::components::filter_box::FilterBox;
-use crate::components::table_head::TableHead;
+use crate::components::filter_box::filter_box;
+use crate::components::table_head::table_head;
 use crate::domain::audit::{filter, iso_utc, to_csv, to_json};
 use crate::domain::return_time::format_local;
 use crate::state::audit::use_audit;
@@ -33,13 +33,13 @@ pub fn ActivityPage() -> impl IntoView {
                 <p class="progress">{move || format!("{} changes from this browser", audit.entries().with(Vec::len))}</p>
             </div>
             <div class="toolbar">
-                <FilterBox label="Filter activity" on_input=Callback::new(move |q| query.set(q))/>
+                {filter_box("Filter activity", None, Callback::new(move |q| query.set(q)))}
                 <a class="button" download="isymphony-activity.csv" href=csv>"Export CSV"</a>
                 <a class="button" download="isymphony-activity.json" href=json>"Export JSON"</a>
                 <span class="count">{move || format!("Showing {}", shown.with(Vec::len))}</span>
             </div>
             <table class="activity-table">
-                <TableHead columns=&["When", "Who", "Core server", "Action", "Target", "Before", "After", "Result"]/>
+                {table_head(&["When", "Who", "Core server", "Action", "Target", "Before", "After", "Result"], false)}
                 <tbody>
                     {move || shown.get().into_iter().map(|e| {
                         let failed = e.result != "ok";

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use crate::api::{ApiClient, Credentials};
-use crate::components::table_head::TableHead;
+use crate::components::table_head::table_head;
 use crate::routes::app_path;
 use crate::state::check::{run, CheckRow};
 use crate::state::session::use_session;
@@ -69,7 +69,7 @@ fn Results(rows: RwSignal<Vec<CheckRow>>, running: RwSignal<bool>) -> impl IntoV
     view! {
         <Show when=move || !rows.with(Vec::is_empty)>
             <table class="check-table">
-                <TableHead columns=&["What", "URL", "Result", "Time"]/>
+                {table_head(&["What", "URL", "Result", "Time"], false)}
                 <tbody>
                     <For each=move || rows.get() key=|r| r.what children=|r| view! { <Row row=r/> }/>
                 </tbody>

@@ -27,7 +27,7 @@ use crate::state::selection::{SelectClick, Selection};
 use crate::state::session::use_session;
 use bulk::{BulkHost, SelectionBar};
 use editing::{Editing, EditorHost};
-use summary::{BoardNotices, BoardTitle};
+use summary::{board_notices, board_title};
 use table::BoardTable;
 use toolbar::Toolbar;
 
@@ -98,13 +98,13 @@ fn Board(slug: String) -> impl IntoView {
 
     view! {
         <section class="board" aria-labelledby="board-title">
-            <BoardTitle name=server.name.clone() store mode/>
+            {board_title(server.name.clone(), store, mode)}
             {(!wall_screen).then(|| view! {
                 <Toolbar query set_query refresh_seconds shown=shown_count total/>
                 <SelectionBar selected shown shown_count on_bulk_edit/>
             })}
             <BulkHost open=bulk_open selected writes/>
-            <BoardNotices store/>
+            {board_notices(store)}
             <BoardTable store visible shown_count query set_query selection focused on_select on_edit/>
             <EditorHost editing writes/>
             <keys::ShortcutSheet open=help/>

@@ -29,7 +29,7 @@ pub fn BoardRow(
         online,
         saving,
     } = row.clone();
-    let is_lite = Signal::derive(move || presence.with(|p| *p == Presence::Lite));
+    let is_lite = move || presence.with(|p| *p == Presence::Lite);
     let edit_label = format!("Edit status for {}", member.display_name);
     let select_label = format!("Select {}", member.display_name);
     let username = member.username.clone();
@@ -50,7 +50,7 @@ pub fn BoardRow(
             aria-rowindex=move || place.get().map(|i| i + 2)
             class:focused=move || focused.get()
             class="board-row"
-            class:lite=move || is_lite.get()
+            class:lite=is_lite
             class:selected=move || selected.get()
             class:saving=move || saving.get()
             data-username=member.username.clone()
@@ -65,7 +65,7 @@ pub fn BoardRow(
             {name_cell(&row.member, online, is_lite)}
             {status_cells(presence, now)}
             <td class="col-actions">
-                <Show when=move || full && !is_lite.get()>
+                <Show when=move || full && !is_lite()>
                     <button
                         type="button"
                         class="edit"
@@ -91,16 +91,16 @@ fn select_cell(
     on_select: Callback<SelectClick>,
 ) -> impl IntoView {
     view! {
-    <td class="col-select">
-        <input
-            type="checkbox"
-            aria-label=label
-            prop:checked=move || selected.get()
-            on:click=move |ev: leptos::ev::MouseEvent| {
-                on_select.run(SelectClick { username: username.clone(), checked: event_target_checked(&ev), shift: ev.shift_key() });
-            }
-        />
-    </td>
+        <td class="col-select">
+            <input
+                type="checkbox"
+                aria-label=label
+                prop:checked=move || selected.get()
+                on:click=move |ev: leptos::ev::MouseEvent| {
+                    on_select.run(SelectClick { username: username.clone(), checked: event_target_checked(&ev), shift: ev.shift_key() });
+                }
+            />
+        </td>
     }
 }
 
@@ -108,40 +108,40 @@ fn select_cell(
 fn name_cell(
     member: &Member,
     online: RwSignal<Option<bool>>,
-    is_lite: Signal<bool>,
+    is_lite: impl Fn() -> bool + Send + Sync + Copy + 'static,
 ) -> impl IntoView {
     view! {
-    <td class="col-name">
-        <span class="display-name">
-            {move || online.get().map(online_dot)}
-            {member.display_name.clone()}
-        </span>
-        <span class="username">{member.username.clone()}</span>
-        <Show when=move || is_lite.get()>
-            <span class="tag tag-lite">"lite"</span>
-        </Show>
-    </td>
+        <td class="col-name">
+            <span class="display-name">
+                {move || online.get().map(online_dot)}
+                {member.display_name.clone()}
+            </span>
+            <span class="username">{member.username.clone()}</span>
+            <Show when=is_lite>
+                <span class="tag tag-lite">"lite"</span>
+            </Show>
+        </td>
     }
 }
 
 /// The status's name, note and return time (relative, the absolute local time on hover).
 fn status_cells(presence: RwSignal<Presence>, now: Signal<i64>) -> impl IntoView {
     view! {
-    <td class="col-status-name">{move || presence.with(status_name)}</td>
-    <td class="col-note">
-        {move || presence.with(|p| match p {
-            Presence::Known(s) if !s.note.is_empty() => {
-                Some(view! { <span class="note" title=s.note.clone()>{s.note.clone()}</span> })
-            }
-            _ => None,
-        })}
-    </td>
-    <td class="col-return">
-        {move || presence.with(|p| match p {
-            Presence::Known(s) => return_time(now.get(), s.return_time),
-            _ => None,
-        })}
-    </td>
+        <td class="col-status-name">{move || presence.with(status_name)}</td>
+        <td class="col-note">
+            {move || presence.with(|p| match p {
+                Presence::Known(s) if !s.note.is_empty() => {
+                    Some(view! { <span class="note" title=s.note.clone()>{s.note.clone()}</span> })
+                }
+                _ => None,
+            })}
+        </td>
+        <td class="col-return">
+            {move || presence.with(|p| match p {
+                Presence::Known(s) => return_time(now.get(), s.return_time),
+                _ => None,
+            })}
+        </td>
     }
 }
 

@@ -7,8 +7,7 @@ use crate::api::listed::left_out_notice;
 use crate::state::board::BoardStore;
 use crate::state::live::Mode;
 
-#[component]
-pub fn BoardTitle(name: String, store: BoardStore, mode: RwSignal<Mode>) -> impl IntoView {
+pub fn board_title(name: String, store: BoardStore, mode: RwSignal<Mode>) -> impl IntoView {
     view! {
         <div class="page-head">
             <h1 id="board-title">"Status board " <span class="muted">"· " {name}</span></h1>
@@ -29,8 +28,7 @@ pub fn BoardTitle(name: String, store: BoardStore, mode: RwSignal<Mode>) -> impl
     }
 }
 
-#[component]
-pub fn BoardNotices(store: BoardStore) -> impl IntoView {
+pub fn board_notices(store: BoardStore) -> impl IntoView {
     view! {
         {move || store.error.get().map(|e| view! { <p class="form-error" role="alert">{e.message()}</p> })}
         {move || left_out_notice(store.left_out.get(), "user").map(|t| view! { <p class="notice-line" role="status">{t}</p> })}

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::api::vocabulary::StatusType;
-use crate::components::filter_box::FilterBox;
+use crate::components::filter_box::filter_box;
 use crate::domain::board_view::{BoardQuery, SortKey};
 
 const REFRESH_CHOICES: [(u32, &str); 5] = [
@@ -31,10 +31,10 @@ pub fn Toolbar(
     };
     view! {
         <div class="toolbar">
-            <FilterBox label="Filter users" value=text on_input=Callback::new(move |value: String| {
+            {filter_box("Filter users", Some(text.into()), Callback::new(move |value: String| {
                 text.set(value.clone());
                 change(&|q| q.text = value.clone());
-            })/>
+            }))}
             <div class="chips" role="group" aria-label="Show status types">
                 {StatusType::ALL
                     .into_iter()

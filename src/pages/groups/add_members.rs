@@ -140,16 +140,15 @@ pub fn AddMembers(
                 />
             </label>
             <Show when=move || picker.open.get()>
-                <Candidates picker/>
+                {candidates(picker)}
             </Show>
-            <Picked picker add busy/>
+            {picked(picker, add, busy)}
         </div>
     }
 }
 
 /// The listbox of candidates: the first [`SHOWN`] matches, each with a check mark when picked.
-#[component]
-fn Candidates(picker: Picker) -> impl IntoView {
+fn candidates(picker: Picker) -> impl IntoView {
     let option = move |(i, u): (usize, ConfigUser)| {
         let id = u.id.clone();
         let selected = {
@@ -187,8 +186,7 @@ fn Candidates(picker: Picker) -> impl IntoView {
 }
 
 /// Who is picked (each can be unpicked), and `Add`.
-#[component]
-fn Picked(picker: Picker, add: Callback<Vec<ConfigUser>>, busy: Signal<bool>) -> impl IntoView {
+fn picked(picker: Picker, add: Callback<Vec<ConfigUser>>, busy: Signal<bool>) -> impl IntoView {
     let submit = move |_| {
         let users = picker.picked_users();
         if !users.is_empty() {

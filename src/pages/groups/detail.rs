@@ -8,9 +8,9 @@ use crate::api::listed::left_out_notice;
 use crate::api::types::{ConfigUser, CoreServer};
 use crate::api::vocabulary::ALL_USERS_ID;
 use crate::api::ApiClient;
-use crate::components::filter_box::FilterBox;
+use crate::components::filter_box::filter_box;
 use crate::components::presence_badge::PresenceBadge;
-use crate::components::table_head::TableHead;
+use crate::components::table_head::table_head;
 use crate::domain::board::Presence;
 use crate::domain::membership::search;
 use crate::state::group_edits::{GroupEdits, PanelMessage};
@@ -70,14 +70,13 @@ pub fn GroupPanel(
             {(!read_only).then(|| view! {
                 <AddMembers detail add busy=busy.into()/>
             })}
-            <Members detail read_only busy remove group_name=Signal::derive(name)/>
+            {members(detail, read_only, busy, remove, Signal::derive(name))}
         </section>
     }
 }
 
 /// The members, filtered by name or username, each with their presence and (unless read-only) Remove.
-#[component]
-fn Members(
+fn members(
     detail: GroupDetail,
     read_only: bool,
     busy: RwSignal<bool>,
@@ -124,9 +123,9 @@ fn Members(
         }
     };
     view! {
-        <FilterBox label="Filter members" on_input=Callback::new(move |f| filter.set(f))/>
+        {filter_box("Filter members", None, Callback::new(move |f| filter.set(f)))}
         <table class="members-table">
-            <TableHead columns=&["Name", "Username", "Licence", "Presence"] actions=!read_only/>
+            {table_head(&["Name", "Username", "Licence", "Presence"], !read_only)}
             <tbody>
                 <For each=move || shown.get() key=|u| u.id.clone() children=row/>
             </tbody>
