@@ -26,6 +26,13 @@ pub async fn next_frame() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
+/// A User Timing mark (DevTools' Performance panel shows it; the benchmark reads it).
+pub fn mark(name: &str) {
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = performance.mark(name);
+    }
+}
+
 /// The browser's two storages: the one way the panel keeps anything (preferences, presets, the audit
 /// trail in `Local`; the credentials, only when the supervisor asks, in `Tab`). A storage the browser
 /// refuses (private mode, a full quota) reads as empty and writes nothing.

@@ -2,8 +2,13 @@
 //! supervisor: scrolling, the keyboard, the filter, editing and live changes reach every user.
 
 use e2e::fantoccini::actions::{InputSource, KeyAction, KeyActions};
-use e2e::{with_panel, Panel, DESKTOP, PHONE};
-use reference_server::Config;
+use std::collections::HashSet;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use e2e::{with_panel, Panel, DESKTOP, PASSWORD, PHONE, USER};
+use reference_server::faults::{Faults, Latency};
+use reference_server::{Config, Stats};
 use serde_json::json;
 
 const USERS: usize = 400;
@@ -181,6 +186,128 @@ async fn the_filter_finds_users_that_were_not_rendered_and_live_changes_reach_th
         panel
             .wait_until("the new note", "document.querySelector('.board-row .note')?.textContent === 'Changed while off screen'")
             .await;
+        panel
+    })
+    .await;
+}
+
+/// Every row whose box lies within the window shows a status (none says "Loading…").
+const IN_VIEW_LOADED: &str = "(() => {
+    const rows = [...document.querySelectorAll('.board-row')].filter(r => {
+        const b = r.getBoundingClientRect();
+        return b.bottom > 0 && b.top < innerHeight;
+    });
+    return rows.length > 0 && rows.every(r => !r.querySelector('.badge-loading'));
+})()";
+
+#[tokio::test]
+async fn the_rows_in_view_are_read_first_when_the_supervisor_scrolls_during_the_first_load() {
+    // 2,000 users, every answer 20 ms late: the first load takes seconds, so a scroll lands during it.
+    let config = Config {
+        users: Some(2_000),
+        seed: 7,
+        faults: Faults {
+            latency: Latency::fixed(Duration::from_millis(20)),
+            ..Faults::default()
+        },
+        ..Config::default()
+    };
+    with_panel(config, DESKTOP, |panel: Panel| async move {
+        panel.client().goto(&panel.url("/")).await.unwrap();
+        panel.sign_in(USER, PASSWORD).await;
+        panel
+            .wait_until(
+                "the rows",
+                "document.querySelectorAll('.board-row').length > 0",
+            )
+            .await;
+        // As soon as rows show, 60% of the way down the board.
+        panel
+            .js("window.scrollTo(0, document.documentElement.scrollHeight * 0.6); return 1")
+            .await;
+        panel
+            .wait_until("the rows in view to have their statuses", IN_VIEW_LOADED)
+            .await;
+        // They came before the rest: most of the board is still loading (read in name order, the rows
+        // 60% down would have waited for 60% of it).
+        let progress = panel
+            .js("return document.querySelector('.progress').textContent")
+            .await;
+        let progress = progress.as_str().unwrap().to_owned();
+        let numbers: Vec<u64> = progress
+            .split(|c: char| !c.is_ascii_digit())
+            .filter_map(|n| n.parse().ok())
+            .collect();
+        let [settled, total] = numbers[..] else {
+            panic!("the board finished loading first: {progress:?}");
+        };
+        assert!(
+            settled * 100 < total * 40,
+            "rows in view loaded only after {settled} of {total}"
+        );
+        // Further down, still during the load: the reading follows the view there, ahead of the rows
+        // in between.
+        panel
+            .js("window.scrollTo(0, document.documentElement.scrollHeight * 0.9); return 1")
+            .await;
+        panel
+            .wait_until("the rows 90% down to have their statuses", IN_VIEW_LOADED)
+            .await;
+        let still = panel
+            .js("return document.querySelector('.progress').textContent")
+            .await;
+        assert!(
+            still.as_str().unwrap().starts_with("Loaded "),
+            "the rows 90% down came only with the whole board: {still}"
+        );
+        panel
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn polling_reads_the_rows_in_view_every_time_and_sweeps_the_rest() {
+    let stats = Arc::new(Stats::default());
+    let config = Config {
+        stats: Some(stats.clone()),
+        ..office()
+    };
+    with_panel(config, DESKTOP, |panel: Panel| async move {
+        panel.open_board("/").await;
+        panel
+            .wait_until(
+                "the whole board",
+                &format!("document.querySelector('.progress').textContent === '{USERS} users'"),
+            )
+            .await;
+        panel.choose_refresh("5 s").await;
+        let since = Instant::now();
+        tokio::time::sleep(Duration::from_millis(11_500)).await;
+        let in_view = rendered(&panel).await;
+        // Whose status the refreshes read: `GET …/users/getByName/<username>/status`.
+        let read: HashSet<String> = stats
+            .seen()
+            .into_iter()
+            .filter(|s| s.started >= since && s.line.starts_with("GET ") && s.line.ends_with("/status"))
+            .filter_map(|s| s.line.rsplit('/').nth(1).map(str::to_owned))
+            .collect();
+        let lite: HashSet<String> = serde_json::from_value(
+            panel
+                .js("return [...document.querySelectorAll('.board-row')].filter(r => r.querySelector('.tag-lite')).map(r => r.dataset.username)")
+                .await,
+        )
+        .unwrap();
+        for u in in_view.iter().filter(|u| !lite.contains(*u)) {
+            assert!(read.contains(u), "{u} is on screen and was not read");
+        }
+        let swept = read.iter().filter(|u| !in_view.contains(u)).count();
+        assert!(swept > 0, "no row out of view was swept: {read:?}");
+        // Two refreshes read the screen and a share of the rest, not the whole office twice.
+        assert!(
+            read.len() < USERS / 2,
+            "{} of {USERS} users read in two refreshes",
+            read.len()
+        );
         panel
     })
     .await;

@@ -42,7 +42,7 @@ use handlers::Reply;
 use model::Store;
 use path::Route;
 pub use state::AppState;
-pub use stats::Stats;
+pub use stats::{Seen, Stats};
 
 /// How to run the server; `cli::parse` builds it from the command line.
 #[derive(Debug, Clone)]

@@ -62,7 +62,8 @@ impl ApiClient {
         }
     }
 
-    /// Runs `hook` on every 401 answer to this client or any clone of it: the one place a request learns
+    /// Runs `hook` on every 401 answer to this client or any clone of it (sent with the credentials still in
+    /// force): the one place a request learns
     /// that the credentials no longer hold, whoever sent it (a page's read, a bulk set, an Undo), so the
     /// session can ask for them again the same way every time. The caller still gets its error.
     pub fn on_unauthorized(&self, hook: impl Fn() + 'static) {
@@ -211,7 +212,9 @@ impl ApiClient {
             return Ok(text);
         }
         let error = ApiError::from_status(status, &text);
-        if error == ApiError::Unauthorized {
+        // A 401 to credentials already replaced (a request sent before the supervisor signed in again)
+        // says nothing about the new ones: only one to the credentials in force asks again.
+        if error == ApiError::Unauthorized && *self.credentials.borrow() == credentials {
             let hook = self.unauthorized.borrow().clone();
             if let Some(hook) = hook {
                 hook();

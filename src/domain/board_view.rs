@@ -56,6 +56,25 @@ impl BoardQuery {
         !self.text.trim().is_empty() || !self.types.is_empty() || self.sort != SortKey::Name
     }
 
+    /// While statuses are still loading, what the view cannot yet be sure of, e.g. "Sorting by status:
+    /// 3,812 of 5,000 statuses known — still loading." `None` when the view does not depend on statuses
+    /// or every status is known.
+    pub fn still_loading(&self, known: usize, total: usize) -> Option<String> {
+        if known >= total || (self.types.is_empty() && self.sort == SortKey::Name) {
+            return None;
+        }
+        let doing = if self.sort == SortKey::Name {
+            "Showing status types".to_owned()
+        } else {
+            format!("Sorting by {}", self.sort.label().to_lowercase())
+        };
+        Some(format!(
+            "{doing}: {} of {} statuses known — still loading.",
+            thousands(known),
+            thousands(total)
+        ))
+    }
+
     /// Reads `q`, `types` and `sort` from the URL query; unknown values are ignored.
     pub fn from_params(get: impl Fn(&str) -> Option<String>) -> Self {
         let types = get("types").unwrap_or_default();
@@ -189,6 +208,19 @@ fn return_key(presence: &Presence) -> (bool, i64) {
         Presence::Known(s) if s.return_time >= 0 => (false, s.return_time),
         _ => (true, 0),
     }
+}
+
+/// 5000 → "5,000".
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -357,5 +389,23 @@ mod tests {
         });
         assert_eq!(q.types, [StatusType::Away]);
         assert_eq!(q.sort, SortKey::Name);
+    }
+
+    #[test]
+    fn a_view_over_statuses_still_loading_says_so() {
+        let mut q = BoardQuery::default();
+        assert_eq!(q.still_loading(10, 5_000), None, "sorted by name, no chips");
+        q.sort = SortKey::Status;
+        assert_eq!(
+            q.still_loading(3_812, 5_000).as_deref(),
+            Some("Sorting by status: 3,812 of 5,000 statuses known — still loading.")
+        );
+        assert_eq!(q.still_loading(5_000, 5_000), None);
+        q.sort = SortKey::Name;
+        q.types = vec![StatusType::Away];
+        assert_eq!(
+            q.still_loading(999, 1_000).as_deref(),
+            Some("Showing status types: 999 of 1,000 statuses known — still loading.")
+        );
     }
 }

@@ -5,10 +5,12 @@ pub mod announce;
 pub mod audit;
 pub mod board;
 pub mod board_view;
+pub mod freshness;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod fuzz;
 pub mod listbox;
 pub mod membership;
+pub mod read_queue;
 pub mod recent;
 pub mod relative_time;
 pub mod return_time;

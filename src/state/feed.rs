@@ -9,7 +9,7 @@ use crate::api::types::CoreServer;
 use crate::api::ApiClient;
 use crate::domain::board::Presence;
 use crate::domain::board_view::{Arranger, BoardQuery};
-use crate::state::board::{BoardStore, Row};
+use crate::state::board::{BoardStore, Row, SyncKind};
 use crate::state::live::{self, Mode};
 use crate::state::tasks::{Scope, Task};
 
@@ -27,11 +27,11 @@ pub fn keep_current(
 ) -> RwSignal<Mode> {
     let sync = {
         let (api, server) = (api.clone(), server.clone());
-        move || {
+        move |kind: SyncKind| {
             let (api, server) = (api.clone(), server.clone());
             store.scope.spawn(async move {
                 // A failure is shown by the store (and a 401 by the session, through the client's hook).
-                let _ = store.sync(&api, &server).await;
+                let _ = store.sync(&api, &server, kind).await;
             });
         }
     };
@@ -44,13 +44,13 @@ pub fn keep_current(
             store
                 .scope
                 .spawn(async move { store.read_live_id(&api, &server).await });
-            sync();
+            sync(SyncKind::Full);
         }
     };
     let mode = live::start(api_base, on_open, move |event| {
         store.apply(event, &api, &server)
     });
-    sync();
+    sync(SyncKind::Full);
     auto_refresh(store.scope, refresh_seconds, mode, sync);
     mode
 }
@@ -92,13 +92,13 @@ pub fn clock(scope: Scope) -> RwSignal<i64> {
     now
 }
 
-/// Re-syncs every `seconds` (0 = off) while the tab is visible and the live feed is down; restarts when
-/// the interval changes.
+/// Re-syncs every `seconds` (0 = off) while the tab is visible and the live feed is down, reading what is
+/// due (`domain::freshness`); restarts when the interval changes.
 fn auto_refresh(
     scope: Scope,
     seconds: RwSignal<u32>,
     mode: RwSignal<Mode>,
-    sync: impl Fn() + Clone + 'static,
+    sync: impl Fn(SyncKind) + Clone + 'static,
 ) {
     Effect::new(move |previous: Option<Option<Task>>| {
         if let Some(task) = previous.flatten() {
@@ -109,7 +109,9 @@ fn auto_refresh(
         (seconds > 0).then(|| {
             scope.every(seconds * 1_000, move || {
                 if tab_visible() && mode.get_untracked() != Mode::Live {
-                    sync();
+                    sync(SyncKind::Poll {
+                        interval_ms: f64::from(seconds) * 1_000.0,
+                    });
                 }
             })
         })

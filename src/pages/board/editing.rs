@@ -60,6 +60,11 @@ pub fn EditorHost(
     writes: StoredValue<StatusWrites, LocalStorage>,
 ) -> impl IntoView {
     let recent = use_recent();
+    // The user open in the editor is read at every refresh, like the rows in view.
+    let store = writes.with_value(|w| w.store);
+    Effect::new(move |_| {
+        store.watch(editing.with(|e| e.as_ref().map(|o| o.row.member.username.clone())))
+    });
     let save = move |open: Editing, body: SetStatus| {
         open.error.set(None);
         let error = open.error;

@@ -98,13 +98,13 @@ fn Board(slug: String) -> impl IntoView {
 
     view! {
         <section class="board" aria-labelledby="board-title">
-            {board_title(server.name.clone(), store, mode)}
+            {board_title(server.name.clone(), store, mode, refresh_seconds)}
             {(!wall_screen).then(|| view! {
                 <Toolbar query set_query refresh_seconds shown=shown_count total/>
                 <SelectionBar selected shown shown_count on_bulk_edit/>
             })}
             <BulkHost open=bulk_open selected writes/>
-            {board_notices(store)}
+            {board_notices(store, query)}
             <BoardTable store visible shown_count query set_query selection focused on_select on_edit/>
             <EditorHost editing writes/>
             <keys::ShortcutSheet open=help/>

@@ -28,6 +28,7 @@ pub fn BoardRow(
         presence,
         online,
         saving,
+        ..
     } = row.clone();
     let is_lite = move || presence.with(|p| *p == Presence::Lite);
     let edit_label = format!("Edit status for {}", member.display_name);

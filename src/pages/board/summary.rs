@@ -1,13 +1,21 @@
 //! The board's title line (name, loading progress, the live region, the Live/Polling indicator) and its
-//! notices (an error, records left out, return times that look like seconds).
+//! notices (a view over statuses still loading, an error, records left out, return times that look like
+//! seconds).
 
 use leptos::prelude::*;
 
 use crate::api::listed::left_out_notice;
+use crate::domain::board_view::BoardQuery;
+use crate::domain::freshness::polling_sentence;
 use crate::state::board::BoardStore;
 use crate::state::live::Mode;
 
-pub fn board_title(name: String, store: BoardStore, mode: RwSignal<Mode>) -> impl IntoView {
+pub fn board_title(
+    name: String,
+    store: BoardStore,
+    mode: RwSignal<Mode>,
+    refresh_seconds: RwSignal<u32>,
+) -> impl IntoView {
     view! {
         <div class="page-head">
             <h1 id="board-title">"Status board " <span class="muted">"· " {name}</span></h1>
@@ -18,8 +26,8 @@ pub fn board_title(name: String, store: BoardStore, mode: RwSignal<Mode>) -> imp
                 class="live-indicator"
                 class:live=move || mode.get() == Mode::Live
                 title=move || match mode.get() {
-                    Mode::Live => "Changes arrive as they happen (Event API).",
-                    _ => "The event socket is not connected: the board re-reads on its refresh interval.",
+                    Mode::Live => "Changes arrive as they happen (Event API).".to_owned(),
+                    _ => polling_sentence(refresh_seconds.get()),
                 }
             >
                 {move || mode.get().label()}
@@ -28,8 +36,14 @@ pub fn board_title(name: String, store: BoardStore, mode: RwSignal<Mode>) -> imp
     }
 }
 
-pub fn board_notices(store: BoardStore) -> impl IntoView {
+pub fn board_notices(store: BoardStore, query: Memo<BoardQuery>) -> impl IntoView {
+    // Not a live region: it changes with every batch of arrivals.
+    let still_loading = move || {
+        let (known, total) = (store.settled.get(), store.total.get());
+        query.with(|q| q.still_loading(known, total))
+    };
     view! {
+        {move || still_loading().map(|t| view! { <p class="notice-line">{t}</p> })}
         {move || store.error.get().map(|e| view! { <p class="form-error" role="alert">{e.message()}</p> })}
         {move || left_out_notice(store.left_out.get(), "user").map(|t| view! { <p class="notice-line" role="status">{t}</p> })}
         <Show when=move || store.seconds_suspected.get()>

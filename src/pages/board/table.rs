@@ -7,6 +7,8 @@ use leptos::prelude::*;
 use super::head::BoardHead;
 use super::row::BoardRow;
 use super::windowing::{windowed, StandIn};
+use crate::browser::mark;
+use crate::domain::board::Presence;
 use crate::domain::board_view::BoardQuery;
 use crate::state::board::{BoardStore, Row};
 use crate::state::feed::clock;
@@ -26,6 +28,30 @@ pub fn BoardTable(
 ) -> impl IntoView {
     let now = clock(store.scope);
     let rendered = windowed(visible, shown_count, focused);
+    // The rendered rows (those on screen and the next) are the ones a sync reads first.
+    Effect::new(move |_| {
+        let usernames = rendered
+            .rows
+            .with(|rows| rows.iter().map(|r| r.member.username.clone()).collect());
+        store.show_in_view(usernames);
+    });
+    // A User Timing mark when the first screen's rows all have their statuses (`cargo xtask bench`
+    // reads it, like `board-loaded`). Once marked the effect reads nothing, so it never runs again.
+    Effect::new(move |marked: Option<bool>| {
+        if marked == Some(true) {
+            return true;
+        }
+        let complete = rendered.rows.with(|rows| {
+            !rows.is_empty()
+                && rows
+                    .iter()
+                    .all(|r| r.presence.with(|p| *p != Presence::Loading))
+        });
+        if complete {
+            mark("first-screen");
+        }
+        complete
+    });
     let row = move |row: Row| {
         let username = row.member.username.clone();
         let selected = {

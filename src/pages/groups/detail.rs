@@ -99,7 +99,11 @@ fn members(
                 .presence
                 .with(|p| p.get(&id).cloned().unwrap_or(Presence::Loading))
         };
-        let label = format!("Remove {} from {}", user.name(), group_name.get_untracked());
+        // Follows the group's name, which may arrive after the members (a slow groups list).
+        let label = {
+            let who = user.name().to_owned();
+            move || format!("Remove {who} from {}", group_name.get())
+        };
         let target = user.clone();
         view! {
             <tr class="member-row" data-user-id=user.id.clone()>

@@ -1,17 +1,21 @@
 //! The status board's store: the rows, each with its own signals so one status arriving redraws one row,
 //! and the sync that fills and refreshes them with at most [`MAX_IN_FLIGHT`] requests at a time.
 
-use std::cell::Cell;
-use std::collections::HashMap;
+use std::cell::{Cell, RefCell};
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
+use std::task::Poll;
 
 use futures::StreamExt;
 use leptos::prelude::*;
 
 use crate::api::types::{looks_like_seconds, CoreServer, ReturnTimeUnit, SetStatus, UserStatus};
 use crate::api::{status, users, ApiClient, ApiError};
+use crate::browser::mark;
 use crate::domain::announce::StatusNews;
 use crate::domain::board::{members, Member, Presence};
+use crate::domain::freshness::{plan, Age, Reads};
+use crate::domain::read_queue::ReadQueue;
 use crate::state::announcer::Announcer;
 use crate::state::tasks::Scope;
 
@@ -20,6 +24,25 @@ mod row;
 
 use row::Arrivals;
 pub use row::Row;
+
+/// How much a sync reads.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum SyncKind {
+    /// Every full user's status and logins: the first load, and catching up after the socket was down.
+    Full,
+    /// A polling refresh, every `interval_ms`: what is due (`domain::freshness`).
+    Poll { interval_ms: f64 },
+}
+
+/// What one row's reading found.
+#[derive(Default)]
+struct RowRead {
+    /// The status to show, if it changed (`None` also when it was not read).
+    presence: Option<Presence>,
+    /// Whether the user is logged in, when the logins were read.
+    online: Option<bool>,
+    unauthorized: bool,
+}
 
 /// The most requests in flight at once: gentle on the PBX, fast enough for hundreds of users.
 pub const MAX_IN_FLIGHT: usize = 6;
@@ -41,6 +64,11 @@ pub struct BoardStore {
     /// What the board's polite live region says.
     pub announcer: Announcer,
     syncing: StoredValue<bool>,
+    /// The usernames of the rows on screen (and the next screen), in the order shown: a sync reads them
+    /// before the others, asking again at every pick, so a scroll or a filter moves the reading there.
+    in_view: StoredValue<Vec<String>>,
+    /// The user whose status is open in the editor: read at every refresh, like the rows in view.
+    watched: StoredValue<Option<String>>,
     /// The core server's live id, read at every sync (so at every socket (re)connect): events carry it,
     /// and it changes when iSymphony restarts.
     live_id: StoredValue<Option<String>>,
@@ -63,10 +91,22 @@ impl BoardStore {
             error: RwSignal::new(None),
             announcer: Announcer::new(scope),
             syncing: StoredValue::new(false),
+            in_view: StoredValue::new(Vec::new()),
+            watched: StoredValue::new(None),
             live_id: StoredValue::new(None),
             owner: StoredValue::new(Owner::current().unwrap_or_default()),
             scope,
         }
+    }
+
+    /// Which rows the supervisor now sees (see `in_view`).
+    pub fn show_in_view(&self, usernames: Vec<String>) {
+        self.in_view.set_value(usernames);
+    }
+
+    /// The user open in the editor, if any (see `watched`).
+    pub fn watch(&self, username: Option<String>) {
+        self.watched.set_value(username);
     }
 
     pub fn row(&self, username: &str) -> Option<Row> {
@@ -77,18 +117,28 @@ impl BoardStore {
     /// Lists the users of `server` and reads every full user's status and logins. The first call fills the
     /// board; later calls refresh it in place, keeping rows (and their signals) by username. A sync already
     /// running makes this one a no-op. Runs in the board's scope: run it with [`Scope::spawn`].
-    pub async fn sync(self, api: &ApiClient, server: &CoreServer) -> Result<(), ApiError> {
+    pub async fn sync(
+        self,
+        api: &ApiClient,
+        server: &CoreServer,
+        kind: SyncKind,
+    ) -> Result<(), ApiError> {
         if self.syncing.get_value() {
             return Ok(());
         }
         self.syncing.set_value(true);
-        let result = self.sync_once(api, server).await;
+        let result = self.sync_once(api, server, kind).await;
         self.syncing.set_value(false);
         self.error.set(result.as_ref().err().cloned());
         result
     }
 
-    async fn sync_once(self, api: &ApiClient, server: &CoreServer) -> Result<(), ApiError> {
+    async fn sync_once(
+        self,
+        api: &ApiClient,
+        server: &CoreServer,
+        kind: SyncKind,
+    ) -> Result<(), ApiError> {
         let (live, config, ()) = futures::join!(
             users::live_users(api, &server.slug),
             users::config_users(api, &server.id),
@@ -102,46 +152,45 @@ impl BoardStore {
         let fresh = members(live.items, config.as_ref().map(|c| c.items.as_slice()));
         let rows = self.merge(fresh);
         let first_load = !self.listed.get_untracked();
-        let pending: Vec<Row> = rows.iter().filter(|r| r.member.full).cloned().collect();
+        let full: Vec<Row> = rows.iter().filter(|r| r.member.full).cloned().collect();
         if first_load {
             self.total.set(rows.len());
-            self.settled.set(rows.len() - pending.len());
+            self.settled.set(rows.len() - full.len());
             self.listed.set(true);
         }
+        let pending = match kind {
+            SyncKind::Poll { interval_ms } if !first_load => self.due(full, interval_ms),
+            _ => full.into_iter().map(|row| (row, Reads::ALL)).collect(),
+        };
         let unauthorized = Cell::new(false);
         let arrivals = Arrivals::default();
-        futures::stream::iter(pending)
-            .for_each_concurrent(MAX_IN_FLIGHT, |row| {
-                let (unauthorized, arrivals) = (&unauthorized, &arrivals);
-                async move {
-                    let slug = &server.slug;
-                    let username = &row.member.username;
-                    let presence = match status::get(api, slug, username).await {
-                        Ok(s) if first_load => Some(Presence::Known(s)),
-                        Ok(s) => {
-                            self.settle_from_elsewhere(&row, s);
-                            None
-                        }
-                        Err(ApiError::Forbidden(_)) => Some(Presence::Lite),
-                        Err(e) => {
-                            unauthorized.set(unauthorized.get() || e == ApiError::Unauthorized);
-                            // A refresh that fails keeps what the board already knew.
-                            let known = matches!(row.presence.get_untracked(), Presence::Known(_));
-                            (!known).then(|| Presence::Failed(e.message()))
-                        }
-                    };
-                    let online = users::logins(api, slug, username)
-                        .await
-                        .ok()
-                        .map(|l| l.total() > 0);
-                    if first_load {
-                        arrivals.push(self, row, presence, online);
-                    } else {
-                        row.show(presence, online);
-                    }
+        let queue = RefCell::new(ReadQueue::new(pending, |(r, _): &(Row, Reads)| {
+            r.member.username.as_str()
+        }));
+        // Rows in view first: each free slot takes the next row the supervisor looks at.
+        let next = futures::stream::poll_fn(|_| {
+            Poll::Ready(
+                self.in_view
+                    .with_value(|view| queue.borrow_mut().take(view)),
+            )
+        });
+        next.for_each_concurrent(MAX_IN_FLIGHT, |(row, reads)| {
+            let (unauthorized, arrivals) = (&unauthorized, &arrivals);
+            async move {
+                let read = self
+                    .read_row(api, &server.slug, &row, reads, first_load)
+                    .await;
+                if read.unauthorized {
+                    unauthorized.set(true);
                 }
-            })
-            .await;
+                if first_load {
+                    arrivals.push(self, row, read.presence, read.online);
+                } else {
+                    row.show(read.presence, read.online);
+                }
+            }
+        })
+        .await;
         arrivals.flush(self);
         self.suspect_seconds(api, &rows);
         if unauthorized.get() {
@@ -150,11 +199,52 @@ impl BoardStore {
         if first_load {
             self.announcer.say(format!("{} users loaded.", rows.len()));
             // A User Timing mark: DevTools and `cargo xtask bench` read the first full load from it.
-            if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
-                let _ = performance.mark("board-loaded");
-            }
+            mark("board-loaded");
         }
         Ok(())
+    }
+
+    /// Reads what `reads` asks of one row: its status (on the first load kept for the arrival batch; on a
+    /// refresh shown at once) and whether the user is logged in.
+    async fn read_row(
+        self,
+        api: &ApiClient,
+        slug: &str,
+        row: &Row,
+        reads: Reads,
+        first_load: bool,
+    ) -> RowRead {
+        let username = &row.member.username;
+        let mut read = RowRead::default();
+        if reads.status {
+            read.presence = match status::get(api, slug, username).await {
+                Ok(s) if first_load => {
+                    row.status_read_now();
+                    Some(Presence::Known(s))
+                }
+                Ok(s) => {
+                    self.settle_from_elsewhere(row, s);
+                    None
+                }
+                Err(ApiError::Forbidden(_)) => {
+                    row.status_read_now();
+                    Some(Presence::Lite)
+                }
+                Err(e) => {
+                    read.unauthorized = e == ApiError::Unauthorized;
+                    // A refresh that fails keeps what the board already knew.
+                    let known = row.presence.with_untracked(|p| p.known().is_some());
+                    (!known).then(|| Presence::Failed(e.message()))
+                }
+            };
+        }
+        if reads.logins {
+            if let Ok(logins) = users::logins(api, slug, username).await {
+                row.logins_read_now();
+                read.online = Some(logins.total() > 0);
+            }
+        }
+        read
     }
 
     /// Notices, once, return times that only make sense in seconds while the panel reads milliseconds.
@@ -174,6 +264,30 @@ impl BoardStore {
         }
     }
 
+    /// What a polling refresh reads of each full row (`domain::freshness`): the rows in view and the
+    /// editor's user every time, the rest as a sweep keeps them fresh.
+    fn due(&self, full: Vec<Row>, interval_ms: f64) -> Vec<(Row, Reads)> {
+        let watched = self.watched.get_value();
+        let ages: Vec<Age> = self.in_view.with_value(|view| {
+            let view: HashSet<&str> = view.iter().map(String::as_str).collect();
+            full.iter()
+                .map(|r| {
+                    let name = r.member.username.as_str();
+                    Age {
+                        in_view: view.contains(name) || watched.as_deref() == Some(name),
+                        status_read_at: r.status_read_at.get_value(),
+                        logins_read_at: r.logins_read_at.get_value(),
+                    }
+                })
+                .collect()
+        });
+        let reads = plan(&ages, js_sys::Date::now(), interval_ms);
+        full.into_iter()
+            .zip(reads)
+            .filter(|(_, reads)| reads.any())
+            .collect()
+    }
+
     /// Shows a status that came from elsewhere (a refresh or an event) and, when it is a real change to
     /// a known status and not the supervisor's own save coming back, queues it for the live region.
     fn settle_from_elsewhere(&self, row: &Row, status: UserStatus) {
@@ -187,6 +301,7 @@ impl BoardStore {
                 status: status.name.clone(),
             });
         }
+        row.status_read_now();
         row.settle(Presence::Known(status));
     }
 
@@ -240,7 +355,10 @@ impl BoardStore {
                     user_created: true,
                 },
             };
-            self.scope.apply(|| row.settle(Presence::Known(presence)));
+            self.scope.apply(|| {
+                row.status_read_now();
+                row.settle(Presence::Known(presence))
+            });
         }
         self.scope.apply(|| row.saving.set(false));
         result

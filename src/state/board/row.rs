@@ -19,6 +19,10 @@ pub struct Row {
     pub online: RwSignal<Option<bool>>,
     /// A save for this user is under way.
     pub saving: RwSignal<bool>,
+    /// When the status and the logins were last read (Unix ms; 0: never), so a polling refresh reads
+    /// only what is due (`domain::freshness`).
+    pub(super) status_read_at: StoredValue<f64>,
+    pub(super) logins_read_at: StoredValue<f64>,
 }
 
 impl Row {
@@ -36,6 +40,8 @@ impl Row {
             }),
             online: RwSignal::new(None),
             saving: RwSignal::new(false),
+            status_read_at: StoredValue::new(0.0),
+            logins_read_at: StoredValue::new(0.0),
             member: Arc::new(member),
         }
     }
@@ -56,6 +62,15 @@ impl Row {
         if online.is_some() && self.online.get_untracked() != online {
             self.online.set(online);
         }
+    }
+
+    /// The status was just read (or came in an event): it needs no poll for a while.
+    pub(super) fn status_read_now(&self) {
+        self.status_read_at.set_value(js_sys::Date::now());
+    }
+
+    pub(super) fn logins_read_now(&self) {
+        self.logins_read_at.set_value(js_sys::Date::now());
     }
 
     /// Sets a signal only when the value changed, so a refresh that finds nothing new redraws nothing.
