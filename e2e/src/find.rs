@@ -97,14 +97,9 @@ impl Panel {
             .unwrap_or_else(|e| panic!("cannot click {text:?}: {e}"));
     }
 
-    /// Clicks the button with this accessible name, as the accessibility tree has it.
+    /// Clicks the button with this accessible name, as the accessibility tree has it. With a modal
+    /// dialog open the page under it is inert, out of the tree: only the dialog's buttons can match.
     pub async fn click_button(&self, name: &str) {
-        self.click_role("button", name).await;
-    }
-
-    /// Clicks the button with this accessible name in the open modal dialog (the page under a modal
-    /// dialog is inert, so out of the accessibility tree: only the dialog's buttons can match).
-    pub async fn click_in_dialog(&self, name: &str) {
         self.click_role("button", name).await;
     }
 

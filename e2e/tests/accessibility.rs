@@ -42,7 +42,7 @@ async fn every_page_is_accessible(panel: &Panel, theme: &str) {
     panel
         .assert_accessible(&format!("status editor ({theme})"))
         .await;
-    panel.click_in_dialog("Cancel").await;
+    panel.click_button("Cancel").await;
     panel
         .wait_until(
             "the editor to close",
@@ -59,7 +59,7 @@ async fn every_page_is_accessible(panel: &Panel, theme: &str) {
     panel
         .assert_accessible(&format!("bulk editor ({theme})"))
         .await;
-    panel.click_in_dialog("Cancel").await;
+    panel.click_button("Cancel").await;
 
     panel.click_link_containing("Groups").await;
     panel

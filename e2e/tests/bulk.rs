@@ -58,7 +58,7 @@ async fn bulk_set_twenty_users_two_of_them_lite_then_undo() {
         option.click().await.unwrap();
         panel.fill("Name", "All-hands meeting").await;
         panel.fill("Note", "Main hall").await;
-        panel.click_in_dialog("Save").await;
+        panel.click_button("Save").await;
         panel.wait_until("the job to finish", "document.querySelector('.bulk-progress span')?.textContent === '18 of 18' && !!document.querySelector('.bulk-report .bulk-line')").await;
         let report = panel.js("return document.querySelector('.bulk-report').textContent").await;
         let report = report.as_str().unwrap();
@@ -97,7 +97,7 @@ async fn the_activity_page_lists_every_change_and_its_csv_parses() {
         panel.click_button("Edit status for Steve Summers").await;
         panel.element("dialog[open]").await;
         panel.fill("Name", "Quarterly, \"big\" review").await;
-        panel.click_in_dialog("Save").await;
+        panel.click_button("Save").await;
         panel.wait_until("saved", "!document.querySelector('dialog[open]')").await;
         panel.click_button("Undo").await;
         panel.wait_until("undone", "document.querySelector('.toast')?.textContent.includes('Undone')").await;

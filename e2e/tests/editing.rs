@@ -44,7 +44,7 @@ async fn a_status_with_note_and_return_time_is_saved_and_then_cleared() {
         panel.fill("Name", "Board meeting").await;
         panel.fill("Note", "Room 4\nBack before lunch").await;
         let expected = panel.type_return_time_tomorrow().await;
-        panel.click_in_dialog("Save").await;
+        panel.click_button("Save").await;
         editor_closed(&panel).await;
 
         let status = panel.status_of("4224").await;
@@ -66,7 +66,7 @@ async fn a_status_with_note_and_return_time_is_saved_and_then_cleared() {
         open_editor(&panel, "Steve Summers").await;
         assert_eq!(panel.value_of("dialog input[name=name]").await, "Board meeting");
         panel.element("dialog input[name=noReturnTime]").await.click().await.unwrap();
-        panel.click_in_dialog("Save").await;
+        panel.click_button("Save").await;
         editor_closed(&panel).await;
         let status = panel.status_of("4224").await;
         assert_eq!(status["returnTime"], -1);
@@ -81,7 +81,7 @@ async fn presets_set_available_in_one_click_and_remember_recent_statuses() {
     with_panel(Config::default(), DESKTOP, |panel: Panel| async move {
         panel.open_board("/").await;
         open_editor(&panel, "Amelia Novak").await;
-        panel.click_in_dialog("Available").await;
+        panel.click_button("Available").await;
         editor_closed(&panel).await;
         let status = panel.status_of("4205").await;
         assert_eq!(
@@ -106,7 +106,7 @@ async fn presets_set_available_in_one_click_and_remember_recent_statuses() {
         editor_closed(&panel).await;
         assert_eq!(panel.status_of("4232").await["name"], "Site visit");
         open_editor(&panel, "Carlos Mendes").await;
-        panel.click_in_dialog("Site visit").await;
+        panel.click_button("Site visit").await;
         editor_closed(&panel).await;
         let status = panel.status_of("4241").await;
         assert_eq!(
@@ -125,7 +125,7 @@ async fn escape_cancels_and_validation_speaks_beside_the_field() {
         let before = panel.status_of("4218").await;
         open_editor(&panel, "Adam Nowak").await;
         panel.fill("Name", " ").await;
-        panel.click_in_dialog("Save").await;
+        panel.click_button("Save").await;
         panel.wait_until("the name message", "document.querySelector('#name-error')?.textContent === 'Enter a status name.'").await;
         assert_eq!(panel.js("return document.querySelector('dialog input[name=name]').getAttribute('aria-invalid')").await, "true");
         panel.element("dialog input[name=name]").await.send_keys(&Key::Escape.to_string()).await.unwrap();
@@ -145,7 +145,7 @@ async fn a_failing_save_keeps_everything_typed() {
         panel.fill("Name", "Dentist").await;
         panel.fill("Note", "Keep this note").await;
         panel.server.stop().await;
-        panel.click_in_dialog("Save").await;
+        panel.click_button("Save").await;
         panel
             .wait_until("the save error", "document.querySelector('dialog [role=alert]')?.textContent.includes('Cannot reach')")
             .await;

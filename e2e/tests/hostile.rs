@@ -52,7 +52,7 @@ async fn markup_from_the_server_is_shown_as_text_and_never_runs() {
         panel.click_button(&format!("Edit status for {IMG_NAME}")).await;
         panel.element("dialog[open]").await;
         panel.fill("Name", "Renamed <safely>").await;
-        panel.click_in_dialog("Save").await;
+        panel.click_button("Save").await;
         panel.wait_until("saved", "!document.querySelector('dialog[open]')").await;
         assert_eq!(panel.status_of(ODD_USERNAME).await["name"], "Renamed <safely>");
         assert_eq!(panel.status_of("žluťoučký kůň").await["name"], "Available");

@@ -65,7 +65,7 @@ async fn a_save_sent_before_leaving_the_board_finishes_and_is_reported_on_the_ne
             latency: Latency::fixed(Duration::from_millis(1_500)),
             ..Faults::default()
         });
-        panel.click_in_dialog("Save").await;
+        panel.click_button("Save").await;
         click_page_link(&panel, "Groups").await;
         panel.wait_until("the groups page", "!!document.querySelector('.group-nav')").await;
         panel
@@ -109,7 +109,7 @@ async fn a_bulk_set_started_before_leaving_the_board_finishes_for_everyone() {
             latency: Latency::fixed(Duration::from_millis(400)),
             ..Faults::default()
         });
-        panel.click_in_dialog("Save").await;
+        panel.click_button("Save").await;
         click_page_link(&panel, "Groups").await;
         panel
             .wait_until(

@@ -46,7 +46,7 @@ async fn a_401_mid_edit_asks_to_sign_in_again_and_keeps_the_unsaved_edit() {
             .await;
 
         change_password(&panel, "n3w-pa55");
-        panel.click_in_dialog("Save").await;
+        panel.click_button("Save").await;
         panel
             .wait_until(
                 "the sign-in dialog",
@@ -70,7 +70,7 @@ async fn a_401_mid_edit_asks_to_sign_in_again_and_keeps_the_unsaved_edit() {
             "Do not lose this"
         );
 
-        panel.click_in_dialog("Save").await;
+        panel.click_button("Save").await;
         panel
             .wait_until(
                 "the editor to close",
@@ -125,7 +125,7 @@ async fn a_401_in_the_middle_of_a_bulk_set_asks_to_sign_in_again_and_the_rest_ca
         panel.click_role("button", "Set status for 18 users").await;
         panel.click_role("option", "Available").await;
         panel.fill("Name", "Evacuation drill").await;
-        panel.click_in_dialog("Save").await;
+        panel.click_button("Save").await;
         // The first answers are in; the password changes while the rest are on their way.
         panel
             .wait_until(
@@ -177,7 +177,7 @@ async fn a_401_on_undo_asks_to_sign_in_again_and_the_undo_can_be_tried_again() {
             .click_role("button", "Edit status for Steve Summers")
             .await;
         panel.fill("Name", "Off site").await;
-        panel.click_in_dialog("Save").await;
+        panel.click_button("Save").await;
         panel
             .wait_until("saved", "!document.querySelector('dialog[open]')")
             .await;
@@ -285,7 +285,7 @@ async fn a_failed_write_is_not_retried_behind_the_supervisors_back() {
         panel.element("dialog[open]").await;
         panel.fill("Name", "Half-day").await;
         panel.server.state.faults.set(Faults { error_rate: 1.0, ..Faults::default() });
-        panel.click_in_dialog("Save").await;
+        panel.click_button("Save").await;
         panel
             .wait_until("the reason", "document.querySelector('dialog [role=alert]')?.textContent.includes('HTTP 500')")
             .await;
@@ -310,7 +310,7 @@ async fn live_ids_changing_underneath_do_not_matter() {
         panel.click_button("Edit status for Lucy Evans").await;
         panel.element("dialog[open]").await;
         panel.fill("Name", "After two restarts").await;
-        panel.click_in_dialog("Save").await;
+        panel.click_button("Save").await;
         panel
             .wait_until("saved", "!document.querySelector('dialog[open]')")
             .await;
@@ -328,7 +328,7 @@ async fn credentials_stay_in_memory_unless_the_supervisor_asks_and_sign_out_forg
         panel.open_board("/").await;
         panel.click_button("Edit status for Ravi Patel").await;
         panel.element("dialog[open]").await;
-        panel.click_in_dialog("Available").await;
+        panel.click_button("Available").await;
         panel.wait_until("saved", "!document.querySelector('dialog[open]')").await;
         let stored = panel.js(STORAGE).await;
         assert!(!stored.as_str().unwrap().contains(e2e::PASSWORD), "{stored}");

@@ -12,7 +12,7 @@ async fn set_return_time_tomorrow(panel: &Panel) -> i64 {
     panel.click_button("Edit status for Steve Summers").await;
     panel.element("dialog[open]").await;
     let expected = panel.type_return_time_tomorrow().await;
-    panel.click_in_dialog("Save").await;
+    panel.click_button("Save").await;
     panel
         .wait_until(
             "the editor to close",

@@ -90,13 +90,10 @@ impl StatusWrites {
             if result.is_ok() {
                 this.recent.used(&body);
             }
-            let Outcome { row, result, .. } = outcome.clone();
-            let failure = result.clone().err();
-            if this.store.scope.apply(|| shown(result)).is_none() {
-                if let Some(why) = failure {
-                    let name = &row.member.display_name;
-                    this.tell_failure(format!("The status of {name} was not saved: {why}"));
-                }
+            let shown_here = this.store.scope.apply(|| shown(outcome.result.clone()));
+            if let (None, Err(why)) = (shown_here, &outcome.result) {
+                let name = &outcome.row.member.display_name;
+                this.tell_failure(format!("The status of {name} was not saved: {why}"));
             }
             this.offer_undo(&body, vec![outcome]);
         });

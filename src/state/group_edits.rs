@@ -98,10 +98,7 @@ impl GroupEdits {
         let Some(api) = self.start() else { return };
         let this = self.clone();
         self.session.spawn(async move {
-            let GroupRef {
-                core_id, group_id, ..
-            } = &*this.group;
-            let result = this.detail.remove(&api, core_id, group_id, &user).await;
+            let result = this.remove_member(&api, &user).await;
             this.record(AuditAction::MemberRemoved, &user, &group_name, &result);
             match result {
                 Ok(()) => this.offer_undo(user, group_name),
@@ -123,12 +120,9 @@ impl GroupEdits {
         let Some(api) = self.start() else { return };
         let this = self.clone();
         self.session.spawn(async move {
-            let GroupRef {
-                core_id, group_id, ..
-            } = &*this.group;
             let (mut added, mut already, mut failed) = (Vec::new(), Vec::new(), Vec::new());
             for user in picked {
-                let result = this.detail.add(&api, core_id, group_id, &user).await;
+                let result = this.add_member(&api, &user).await;
                 this.record(AuditAction::MemberAdded, &user, &group_name, &result);
                 let name = user.name().to_owned();
                 match result {
@@ -145,6 +139,20 @@ impl GroupEdits {
             }
             this.page.apply(|| this.busy.set(false));
         });
+    }
+
+    async fn add_member(&self, api: &ApiClient, user: &ConfigUser) -> Result<(), ApiError> {
+        let GroupRef {
+            core_id, group_id, ..
+        } = &*self.group;
+        self.detail.add(api, core_id, group_id, user).await
+    }
+
+    async fn remove_member(&self, api: &ApiClient, user: &ConfigUser) -> Result<(), ApiError> {
+        let GroupRef {
+            core_id, group_id, ..
+        } = &*self.group;
+        self.detail.remove(api, core_id, group_id, user).await
     }
 
     /// Marks a change under way; the session's client to send it with.
@@ -172,10 +180,7 @@ impl GroupEdits {
         };
         let this = self.clone();
         self.session.spawn(async move {
-            let GroupRef {
-                core_id, group_id, ..
-            } = &*this.group;
-            let result = this.detail.add(&api, core_id, group_id, &user).await;
+            let result = this.add_member(&api, &user).await;
             this.record(AuditAction::Undo, &user, &group_name, &result);
             let (text, tone, lasts) = match result {
                 Ok(()) | Err(ApiError::Conflict(_)) => (
@@ -202,10 +207,11 @@ impl GroupEdits {
         }
         let this = self.clone();
         self.page.spawn(async move {
-            let GroupRef {
-                core_id, group_id, ..
-            } = &*this.group;
-            let text = match this.detail.refresh(&this.read_api, core_id, group_id).await {
+            let text = match this
+                .detail
+                .refresh(&this.read_api, &this.group.core_id, &this.group.group_id)
+                .await
+            {
                 Ok(changes) => match changes.describe() {
                     Some(more) => format!("{lead} {more}"),
                     None => format!("{lead} The list is up to date."),

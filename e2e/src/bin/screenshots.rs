@@ -37,7 +37,7 @@ async fn main() {
                 .wait_until("the editor", "document.querySelector('dialog[open]')")
                 .await;
             save(&panel, &format!("editor-{suffix}")).await;
-            panel.click_in_dialog("Cancel").await;
+            panel.click_button("Cancel").await;
             panel
                 .client()
                 .find(e2e::fantoccini::Locator::LinkText("Groups"))
