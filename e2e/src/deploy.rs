@@ -12,6 +12,9 @@ use tokio::process::{Child, Command};
 use crate::browser::kill_process_group;
 use crate::STEP;
 
+/// Debian's libnginx-mod-http-brotli-static, for the recipe's `brotli_static on;`.
+const NGINX_BROTLI_STATIC: &str = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so";
+
 /// `manager:manag3rpa55word` in base64: what an operator writes into the recipe's credential line.
 pub const MANAGER_BASIC: &str = "bWFuYWdlcjptYW5hZzNycGE1NXdvcmQ=";
 
@@ -92,8 +95,11 @@ impl WebServer {
             })
             .unwrap_or_default();
         let d = dir.display();
+        // Debian loads installed modules from /etc/nginx/modules-enabled; this minimal configuration
+        // loads the one the recipe needs (`cargo xtask test` installs it).
         let main = format!(
-            "user root; worker_processes 1; pid {d}/nginx.pid; error_log {d}/logs/error.log;\n\
+            "load_module {NGINX_BROTLI_STATIC};\n\
+             user root; worker_processes 1; pid {d}/nginx.pid; error_log {d}/logs/error.log;\n\
              events {{ worker_connections 256; }}\n\
              http {{\n  include /etc/nginx/mime.types; access_log off;\n\
                client_body_temp_path {d}/body; proxy_temp_path {d}/proxy; fastcgi_temp_path {d}/fcgi;\n\

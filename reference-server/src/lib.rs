@@ -164,8 +164,12 @@ pub fn router(state: Arc<AppState>, config: &Config) -> Router {
         .route("/communication_manager/{*path}", any(not_found))
         .with_state(state);
     if let Some(dir) = &config.static_dir {
-        let index = ServeFile::new(dir.join("index.html"));
-        router = router.fallback_service(ServeDir::new(dir).fallback(index));
+        // `cargo xtask dist` writes `.br` and `.gz` beside each file: sent when the browser accepts them.
+        let index = ServeFile::new(dir.join("index.html"))
+            .precompressed_br()
+            .precompressed_gzip();
+        let files = ServeDir::new(dir).precompressed_br().precompressed_gzip();
+        router = router.fallback_service(files.fallback(index));
         // What a static host should send with the panel; frame-ancestors only works as a header.
         for (name, value) in SECURITY_HEADERS {
             router = router.layer(SetResponseHeaderLayer::if_not_present(

@@ -703,6 +703,59 @@ async fn static_files_fall_back_to_index_but_api_paths_do_not() {
     std::fs::remove_dir_all(dir).unwrap();
 }
 
+/// `cargo xtask dist` writes `.br` and `.gz` copies: `--static` sends the one the browser accepts (brotli
+/// first), with its `Content-Encoding`, and the file itself to a client that accepts neither.
+#[tokio::test]
+async fn static_files_are_sent_precompressed_when_the_browser_accepts_it() {
+    let dir = std::env::temp_dir().join(format!("ref-precompressed-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for (name, body) in [
+        ("index.html", "<html>panel</html>"),
+        ("index.html.gz", "index-gz"),
+        ("app.js", "console.log(1)"),
+        ("app.js.gz", "app-gz"),
+        ("app.js.br", "app-br"),
+    ] {
+        std::fs::write(dir.join(name), body).unwrap();
+    }
+    let api = Api::with(Config {
+        addr: "127.0.0.1:0".parse().unwrap(),
+        static_dir: Some(dir.clone()),
+        ..Config::default()
+    })
+    .await;
+    let get = |path: &str, accept: &str| {
+        let request = api.http.get(format!("{}{path}", api.server.origin()));
+        let request = if accept.is_empty() {
+            request
+        } else {
+            request.header("Accept-Encoding", accept)
+        };
+        async move {
+            let answer = request.send().await.unwrap();
+            let encoding = answer
+                .headers()
+                .get("content-encoding")
+                .map(|v| v.to_str().unwrap().to_owned());
+            (encoding, answer.text().await.unwrap())
+        }
+    };
+    let br = Some("br".to_owned());
+    let gzip = Some("gzip".to_owned());
+    assert_eq!(
+        get("/app.js", "gzip, deflate, br").await,
+        (br, "app-br".into())
+    );
+    assert_eq!(
+        get("/app.js", "gzip, deflate").await,
+        (gzip.clone(), "app-gz".into())
+    );
+    assert_eq!(get("/app.js", "").await, (None, "console.log(1)".into()));
+    // A deep link is index.html, precompressed too.
+    assert_eq!(get("/groups", "gzip").await, (gzip, "index-gz".into()));
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
 #[tokio::test]
 async fn a_seed_file_replaces_the_demo() {
     let dir = std::env::temp_dir().join(format!("refsrv-seed-{}", std::process::id()));

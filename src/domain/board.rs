@@ -5,6 +5,7 @@ use std::cmp::Ordering;
 use std::collections::HashMap;
 
 use crate::api::types::{ConfigUser, LiveUser, UserStatus};
+use crate::domain::sort;
 
 /// One person on the board.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,12 +89,12 @@ pub fn members(live: Vec<LiveUser>, config: Option<&[ConfigUser]>) -> Vec<Member
             Member::new(u.user_name, u.configuration_id, name, full)
         })
         .collect();
-    members.sort_by(Member::by_name);
+    sort::sort_by(&mut members, Member::by_name);
     members
 }
 
 /// The sort key of [`Member::by_name`]'s order for people who are not board members (a group's users):
-/// sort with `sort_by_cached_key`, so each name is folded once.
+/// sort with [`sort::sort_by_cached_key`], so each name is folded once.
 pub fn name_key(display_name: &str, username: &str) -> (String, String) {
     (fold(display_name), username.to_owned())
 }

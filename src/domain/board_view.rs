@@ -4,6 +4,7 @@
 use crate::api::paths::segment;
 use crate::api::vocabulary::StatusType;
 use crate::domain::board::{fold, folded_contains, Member, Presence};
+use crate::domain::sort;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SortKey {
@@ -113,7 +114,7 @@ impl BoardQuery {
             self.types.retain(|t| t != kind);
         } else {
             self.types.push(kind.clone());
-            self.types.sort_by_key(StatusType::rank);
+            sort::sort_by(&mut self.types, |a, b| a.rank().cmp(&b.rank()));
         }
     }
 }
@@ -172,7 +173,7 @@ impl<'q> Arranger<'q> {
         mut kept: Vec<(usize, Place)>,
         member: impl Fn(usize) -> &'m Member,
     ) -> Vec<usize> {
-        kept.sort_by(|(a, a_place), (b, b_place)| {
+        sort::sort_by(&mut kept, |(a, a_place), (b, b_place)| {
             a_place
                 .cmp(b_place)
                 .then_with(|| member(*a).by_name(member(*b)))

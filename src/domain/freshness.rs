@@ -4,6 +4,8 @@
 //! light the online dot, [`LOGINS_MAX_AGE_MS`]). A row read another way (a save's re-read, an event) is
 //! fresh and needs no poll.
 
+use crate::domain::sort;
+
 /// No row's status is older than this while polling.
 pub const STATUS_MAX_AGE_MS: f64 = 120_000.0;
 /// No row's logins (the online dot) are older than this while polling.
@@ -83,7 +85,9 @@ fn due(
     // Refreshes within one sweep (leaving one interval's slack); each takes its share of the rest.
     let sweeps = ((max_age - interval_ms) / interval_ms).floor().max(1.0);
     let quota = (others.len() as f64 / sweeps).ceil() as usize;
-    others.sort_by(|&a, &b| read_at(&rows[a]).total_cmp(&read_at(&rows[b])));
+    sort::sort_by(&mut others, |&a, &b| {
+        read_at(&rows[a]).total_cmp(&read_at(&rows[b]))
+    });
     for (taken, &i) in others.iter().enumerate() {
         let overdue = now - read_at(&rows[i]) + interval_ms > max_age;
         if taken < quota || overdue {

@@ -6,6 +6,7 @@ use std::collections::HashSet;
 use crate::api::types::ConfigUser;
 use crate::domain::audit::AuditAction;
 use crate::domain::board::{fold, folded_contains, name_key};
+use crate::domain::sort;
 
 /// Users who are not members yet, by name.
 pub fn addable(all: &[ConfigUser], members: &[ConfigUser]) -> Vec<ConfigUser> {
@@ -33,7 +34,7 @@ pub fn search<'a>(users: &'a [ConfigUser], query: &str) -> Vec<&'a ConfigUser> {
 
 /// Members sorted by name for display.
 pub fn sorted(mut members: Vec<ConfigUser>) -> Vec<ConfigUser> {
-    members.sort_by_cached_key(|m| name_key(m.name(), &m.username));
+    sort::sort_by_cached_key(&mut members, |m| name_key(m.name(), &m.username));
     members
 }
 

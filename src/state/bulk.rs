@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use crate::api::types::{SetStatus, UserStatus};
 use crate::domain::board::Presence;
+use crate::domain::sort;
 use crate::state::board::{Row, MAX_IN_FLIGHT};
 use crate::state::changes::{Outcome, StatusWrites};
 
@@ -92,7 +93,9 @@ impl BulkJob {
                         .any(|f| f.row.member.username == o.row.member.username)
                 });
                 all.extend(finished.iter().cloned());
-                all.sort_by(|a, b| a.row.member.display_name.cmp(&b.row.member.display_name));
+                sort::sort_by(all, |a, b| {
+                    a.row.member.display_name.cmp(&b.row.member.display_name)
+                });
             });
             self.running.set(false);
         });

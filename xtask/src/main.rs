@@ -12,6 +12,7 @@
 //!   request counts, printed and written to BENCHMARKS.md (minutes; not part of `test`).
 //! - `cargo xtask fuzz`: the decoding property tests with 1,000,000 cases each (the test command runs 10,000).
 
+mod compress;
 mod dist;
 #[cfg(test)]
 mod layers;

@@ -1,6 +1,6 @@
 //! Installs what a fresh machine lacks, skipping what is already there (see `shared/toolchain.md`): the
 //! wasm target, trunk 0.21.14, wasm-bindgen-cli at the `Cargo.lock` version, wasm-opt from npm binaryen 132 (with
-//! axe-core for the accessibility tests), and (for tests) Debian's Chromium and chromedriver.
+//! terser for the JS glue and axe-core for the accessibility tests), and (for tests) Debian's Chromium and chromedriver.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -92,14 +92,18 @@ pub fn ensure_build_tools() -> Result<(), String> {
     let ok = output(wasm_opt.to_str().unwrap_or_default(), &["--version"])
         .is_some_and(|v| v.contains(WASM_OPT_VERSION));
     let axe = root().join("tools/node_modules/axe-core/axe.min.js");
-    if !ok || !axe.is_file() {
-        eprintln!("xtask: installing wasm-opt (npm binaryen 132) and axe-core into tools/");
+    let terser = root().join("tools/node_modules/.bin/terser");
+    if !ok || !axe.is_file() || !terser.is_file() {
+        eprintln!("xtask: installing wasm-opt (npm binaryen 132), terser and axe-core into tools/");
         let mut cmd = Command::new("npm");
         cmd.args(["ci", "--no-audit", "--no-fund", "--prefix", "tools"]);
         run(cmd)?;
     }
     Ok(())
 }
+
+/// nginx's module for `brotli_static` (the recipe sends the build's `.br` copies with it).
+const NGINX_BROTLI_STATIC: &str = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so";
 
 /// Chromium and chromedriver from Debian (never a browser download), and the web servers whose
 /// deployment recipes the end-to-end tests run (nginx, Caddy).
@@ -109,6 +113,7 @@ pub fn ensure_browser() -> Result<(), String> {
         ("/usr/bin/chromium", "chromium"),
         ("/usr/bin/chromedriver", "chromium-driver"),
         ("/usr/sbin/nginx", "nginx"),
+        (NGINX_BROTLI_STATIC, "libnginx-mod-http-brotli-static"),
         ("/usr/bin/caddy", "caddy"),
     ];
     let missing: Vec<&str> = wanted
