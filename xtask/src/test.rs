@@ -222,15 +222,19 @@ pub fn fuzz() -> Result<(), String> {
     run(cmd)
 }
 
-/// `cargo xtask bench`: builds the release dist/ and measures it (BENCHMARKS.md). Not part of `test`.
+/// `cargo xtask bench`: builds the release dist/ (and the /panel/ build the recipes serve) and measures
+/// them (BENCHMARKS.md). Not part of `test`.
 pub fn bench() -> Result<(), String> {
     ensure_build_tools()?;
     ensure_browser()?;
+    let subpath = root().join("target/dist-subpath");
     crate::dist::dist()?;
+    crate::dist::build("/panel/", &subpath)?;
     let mut bench = Command::new("cargo");
     bench
         .args(["run", "--quiet", "-p", "bench"])
-        .env("PANEL_DIST", root().join("dist"));
+        .env("PANEL_DIST", root().join("dist"))
+        .env("PANEL_DIST_SUBPATH", &subpath);
     run(bench)
 }
 
