@@ -2,7 +2,8 @@
 
 use isymphony_panel::api::vocabulary::NO_RETURN_TIME;
 use isymphony_panel::domain::return_time::{
-    epoch_ms_to_local, from_editor, local_to_epoch_ms, to_editor, LocalDateTime,
+    epoch_ms_to_local, format_local, from_editor, language, local_to_epoch_ms, to_editor,
+    LocalDateTime,
 };
 use wasm_bindgen_test::*;
 
@@ -62,4 +63,22 @@ fn early_years_are_not_read_as_the_1900s() {
         epoch_ms_to_local(local_to_epoch_ms(year_five).unwrap()),
         year_five
     );
+}
+
+/// The board's and the activity page's local times: the same text as the browser's own
+/// `toLocaleString` in the supervisor's language (the panel keeps one formatter), and none for "no return
+/// time".
+#[wasm_bindgen_test]
+fn a_return_time_is_shown_as_the_browser_would_show_it() {
+    for ms in [oracle(2026, 11, 24, 9, 30), oracle(2027, 7, 1, 23, 5), 0] {
+        let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
+        let options = js_sys::Object::new();
+        for (key, value) in [("dateStyle", "medium"), ("timeStyle", "short")] {
+            js_sys::Reflect::set(&options, &key.into(), &value.into()).unwrap();
+        }
+        let expected: String = date.to_locale_string(&language(), &options).into();
+        assert!(!expected.is_empty());
+        assert_eq!(format_local(ms), expected, "{ms}");
+    }
+    assert_eq!(format_local(NO_RETURN_TIME), "");
 }

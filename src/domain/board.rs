@@ -45,8 +45,23 @@ impl Member {
 
     /// Whether the display name or the username contains `needle` (already folded).
     pub fn name_contains(&self, needle: &str) -> bool {
-        self.folded.0.contains(needle) || self.folded.1.contains(needle)
+        contains(&self.folded.0, needle) || contains(&self.folded.1, needle)
     }
+}
+
+/// `haystack.contains(needle)` for the short strings of a board: a scan for the needle's first byte.
+/// `str::contains` prepares a Two-Way searcher at every call, which at 5,000 members (two names each)
+/// was a tenth of a filter keystroke's script time. Bytes are enough: a valid UTF-8 needle can only
+/// match whole characters of a valid UTF-8 haystack.
+fn contains(haystack: &str, needle: &str) -> bool {
+    let (haystack, needle) = (haystack.as_bytes(), needle.as_bytes());
+    let Some((&first, rest)) = needle.split_first() else {
+        return true;
+    };
+    let Some(last_start) = haystack.len().checked_sub(needle.len()) else {
+        return false;
+    };
+    (0..=last_start).any(|i| haystack[i] == first && &haystack[i + 1..i + needle.len()] == rest)
 }
 
 /// What the board knows of one member's presence.
@@ -140,6 +155,36 @@ fn strip_accent(c: char) -> char {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn contains_agrees_with_str_contains() {
+        let hays = [
+            "",
+            "a",
+            "ada lovelace",
+            "ölçüm şenol",
+            "aaab",
+            "müller-lüdenscheidt",
+            "x\u{1f600}y",
+        ];
+        let needles = [
+            "",
+            "a",
+            "ab",
+            "aab",
+            "lace",
+            "ada lovelace!",
+            "ş",
+            "lüd",
+            "\u{1f600}",
+            "zz",
+        ];
+        for h in hays {
+            for n in needles {
+                assert_eq!(contains(h, n), h.contains(n), "{h:?} contains {n:?}");
+            }
+        }
+    }
 
     fn live(name: &str, id: &str, display: &str) -> LiveUser {
         LiveUser {

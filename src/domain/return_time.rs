@@ -166,11 +166,24 @@ pub fn format_local(ms: i64) -> String {
         return String::new();
     }
     let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
-    let options = js_sys::Object::new();
-    for (key, value) in [("dateStyle", "medium"), ("timeStyle", "short")] {
-        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
-    }
-    date.to_locale_string(&language(), &options).into()
+    LOCAL_FORMAT
+        .with(|format| format.format().call1(&wasm_bindgen::JsValue::NULL, &date))
+        .ok()
+        .and_then(|text| text.as_string())
+        .unwrap_or_default()
+}
+
+thread_local! {
+    /// One formatter for the page's life: `Date.toLocaleString` builds a new `Intl.DateTimeFormat` at
+    /// every call, and a filter keystroke formats the return time of every row it brings into view.
+    static LOCAL_FORMAT: js_sys::Intl::DateTimeFormat = {
+        let options = js_sys::Object::new();
+        for (key, value) in [("dateStyle", "medium"), ("timeStyle", "short")] {
+            let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+        }
+        let locales = js_sys::Array::of1(&language().into());
+        js_sys::Intl::DateTimeFormat::new(&locales, &options)
+    };
 }
 
 /// Browser: the supervisor's language, for `Intl`.

@@ -7,7 +7,6 @@ use leptos::prelude::*;
 
 use crate::api::types::CoreServer;
 use crate::api::ApiClient;
-use crate::domain::board::Presence;
 use crate::domain::board_view::{Arranger, BoardQuery};
 use crate::state::board::{BoardStore, Row, SyncKind};
 use crate::state::live::{self, Mode};
@@ -60,19 +59,17 @@ pub fn keep_current(
 pub fn arranged(store: BoardStore, query: Memo<BoardQuery>) -> Memo<Vec<Row>> {
     Memo::new(move |_| {
         let rows = store.rows.get();
-        let tracked = query.with(BoardQuery::reads_presence);
+        // One signal for every row's presence, and only when the view depends on them.
+        if query.with(BoardQuery::reads_presence) {
+            store.any_presence.track();
+        }
         query.with(|q| {
             let arranger = Arranger::new(q);
             let kept = rows
                 .iter()
                 .enumerate()
                 .filter_map(|(i, r)| {
-                    let place = |p: &Presence| arranger.place(&r.member, p);
-                    let place = if tracked {
-                        r.presence.with(place)
-                    } else {
-                        r.presence.with_untracked(place)
-                    };
+                    let place = r.presence.with_untracked(|p| arranger.place(&r.member, p));
                     place.map(|place| (i, place))
                 })
                 .collect();

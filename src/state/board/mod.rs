@@ -59,6 +59,8 @@ pub struct BoardStore {
     pub seconds_suspected: RwSignal<bool>,
     /// `false` until the user list has arrived once.
     pub listed: RwSignal<bool>,
+    /// Notified whenever any row's presence changes (see `Row::any_presence`).
+    pub any_presence: Trigger,
     /// The last sync's failure, if it failed; cleared by the next good one.
     pub error: RwSignal<Option<ApiError>>,
     /// What the board's polite live region says.
@@ -86,6 +88,7 @@ impl BoardStore {
             settled: RwSignal::new(0),
             total: RwSignal::new(0),
             listed: RwSignal::new(false),
+            any_presence: Trigger::new(),
             left_out: RwSignal::new(0),
             seconds_suspected: RwSignal::new(false),
             error: RwSignal::new(None),
@@ -320,7 +323,7 @@ impl BoardStore {
                     member: Arc::new(member),
                     ..(*row).clone()
                 },
-                _ => owner.with(|| Row::new(member)),
+                _ => owner.with(|| Row::new(member, self.any_presence)),
             })
             .collect();
         if rows != old {

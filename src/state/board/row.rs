@@ -10,11 +10,15 @@ use super::BoardStore;
 use crate::api::types::UserStatus;
 use crate::domain::board::{Member, Presence};
 
-#[derive(Clone, PartialEq)]
+#[derive(Clone)]
 pub struct Row {
     /// Shared: the board's view copies its rows at every keystroke in the filter.
     pub member: Arc<Member>,
     pub presence: RwSignal<Presence>,
+    /// The board's one "some presence changed" signal, notified with every change of `presence`: a view
+    /// over all rows (the filter by status, the sort by status) tracks it instead of 5,000 signals, which
+    /// it would re-subscribe to at every keystroke.
+    pub(super) any_presence: Trigger,
     /// From the user's logins; `None` until known.
     pub online: RwSignal<Option<bool>>,
     /// A save for this user is under way.
@@ -25,14 +29,27 @@ pub struct Row {
     pub(super) logins_read_at: StoredValue<f64>,
 }
 
+/// The same row: the same member and the same signals (every row shares the board's `any_presence`).
+impl PartialEq for Row {
+    fn eq(&self, other: &Self) -> bool {
+        self.member == other.member
+            && self.presence == other.presence
+            && self.online == other.online
+            && self.saving == other.saving
+            && self.status_read_at == other.status_read_at
+            && self.logins_read_at == other.logins_read_at
+    }
+}
+
 impl Row {
     /// The row's status as it is known now (for an editor's base, an Undo, the audit's "before").
     pub fn known_status(&self) -> Option<UserStatus> {
         self.presence.with_untracked(|p| p.known().cloned())
     }
 
-    pub(super) fn new(member: Member) -> Self {
+    pub(super) fn new(member: Member, any_presence: Trigger) -> Self {
         Row {
+            any_presence,
             presence: RwSignal::new(if member.full {
                 Presence::Loading
             } else {
@@ -77,6 +94,7 @@ impl Row {
     pub(super) fn settle(&self, presence: Presence) {
         if self.presence.with_untracked(|p| *p != presence) {
             self.presence.set(presence);
+            self.any_presence.notify();
         }
     }
 }
