@@ -159,6 +159,45 @@ async fn a_failing_save_keeps_everything_typed() {
     .await;
 }
 
+/// The filter's text reaches the URL once typing pauses (not at every keystroke: that cost a big board a
+/// frame each), and a URL changed by the router while the board stays open — the top bar's "Status"
+/// link, which carries no filter — is what the board then shows.
+#[tokio::test]
+async fn the_filter_reaches_the_url_after_typing_and_follows_a_link_that_clears_it() {
+    with_panel(Config::default(), DESKTOP, |panel: Panel| async move {
+        panel.open_board("/").await;
+        let all = panel
+            .js("return document.querySelectorAll('.board-row').length")
+            .await;
+        panel
+            .type_into("input[aria-label='Filter users']", "JOZEF")
+            .await;
+        panel
+            .wait_until(
+                "one row",
+                "document.querySelectorAll('.board-row').length === 1",
+            )
+            .await;
+        panel
+            .wait_until("the URL to follow", "location.search === '?q=JOZEF'")
+            .await;
+
+        panel.click_link_containing("Status").await;
+        panel
+            .wait_until("the URL without a filter", "location.search === ''")
+            .await;
+        panel
+            .wait_until(
+                "every row again",
+                &format!("document.querySelectorAll('.board-row').length === {all}"),
+            )
+            .await;
+        assert_eq!(panel.value_of("input[aria-label='Filter users']").await, "");
+        panel
+    })
+    .await;
+}
+
 #[tokio::test]
 async fn filter_chips_and_sort_live_in_the_url_and_survive_a_reload() {
     with_panel(Config::default(), DESKTOP, |panel: Panel| async move {

@@ -22,8 +22,8 @@ pub fn Toolbar(
     #[prop(into)] shown: Signal<usize>,
     #[prop(into)] total: Signal<usize>,
 ) -> impl IntoView {
-    // The box keeps its own text so fast typing never races the URL round trip.
-    let text = RwSignal::new(query.get_untracked().text);
+    // The box shows the view's text: what is typed (the view follows at once), or a URL's (a link).
+    let text = Signal::derive(move || query.with(|q| q.text.clone()));
     let change = move |f: &dyn Fn(&mut BoardQuery)| {
         let mut q = query.get_untracked();
         f(&mut q);
@@ -31,8 +31,7 @@ pub fn Toolbar(
     };
     view! {
         <div class="toolbar">
-            {filter_box("Filter users", Some(text.into()), Callback::new(move |value: String| {
-                text.set(value.clone());
+            {filter_box("Filter users", Some(text), Callback::new(move |value: String| {
                 change(&|q| q.text = value.clone());
             }))}
             <div class="chips" role="group" aria-label="Show status types">
