@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use e2e::Browser;
+use e2e::{Browser, IN_VIEW_LOADED};
 use serde_json::json;
 
 use crate::load::plan;
@@ -73,15 +73,6 @@ const fold = s => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase
   window.__bench = { ready: performance.now() };
 })();
 </script></html>"#;
-
-/// Every row whose box lies in the window shows a status (as in the e2e test of the same behaviour).
-const IN_VIEW_LOADED: &str = "(() => {
-    const rows = [...document.querySelectorAll('.board-row')].filter(r => {
-        const b = r.getBoundingClientRect();
-        return b.bottom > 0 && b.top < innerHeight;
-    });
-    return rows.length > 0 && rows.every(r => !r.querySelector('.badge-loading'));
-})()";
 
 /// Keystroke timings: each an input event on “Filter users”, timed to the frame after it.
 struct Keys {

@@ -38,7 +38,7 @@ pub async fn recipes(dist: &Path) -> String {
         row(
             &mut s,
             &format!("nginx recipe, {name}"),
-            |f| nginx.url(&format!("/panel/{f}")),
+            |f| under_panel(&nginx, f),
             dir,
         )
         .await;
@@ -47,7 +47,7 @@ pub async fn recipes(dist: &Path) -> String {
         row(
             &mut s,
             &format!("Caddy recipe, {name}"),
-            |f| caddy.url(&format!("/panel/{f}")),
+            |f| under_panel(&caddy, f),
             dir,
         )
         .await;
@@ -63,6 +63,11 @@ pub async fn recipes(dist: &Path) -> String {
     s.push('\n');
     let _ = std::fs::remove_dir_all(&plain);
     s
+}
+
+/// A file of the build as the recipes serve it, under `/panel/`.
+fn under_panel(server: &WebServer, file: &str) -> String {
+    server.url(&format!("/panel/{file}"))
 }
 
 /// One line of the table: the bytes of one visit over HTTP and over HTTPS.

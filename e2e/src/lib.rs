@@ -33,5 +33,15 @@ pub type TestResult = Result<(), Box<dyn std::error::Error + Send + Sync>>;
 
 /// The default desktop window.
 pub const DESKTOP: (u32, u32) = (1280, 900);
+
+/// A page expression: every board row whose box lies within the window shows a status (none says
+/// "Loading…"). The long-board tests wait for it; the bench times it after a scroll.
+pub const IN_VIEW_LOADED: &str = "(() => {
+    const rows = [...document.querySelectorAll('.board-row')].filter(r => {
+        const b = r.getBoundingClientRect();
+        return b.bottom > 0 && b.top < innerHeight;
+    });
+    return rows.length > 0 && rows.every(r => !r.querySelector('.badge-loading'));
+})()";
 /// A phone's width.
 pub const PHONE: (u32, u32) = (390, 844);

@@ -160,8 +160,9 @@ async fn a_failing_save_keeps_everything_typed() {
 }
 
 /// The filter's text reaches the URL once typing pauses (not at every keystroke: that cost a big board a
-/// frame each), and a URL changed by the router while the board stays open — the top bar's "Status"
-/// link, which carries no filter — is what the board then shows.
+/// frame each), a URL changed by the router while the board stays open — the top bar's "Status" link,
+/// which carries no filter — is what the board then shows, and leaving the board before the pause leaves
+/// it for good.
 #[tokio::test]
 async fn the_filter_reaches_the_url_after_typing_and_follows_a_link_that_clears_it() {
     with_panel(Config::default(), DESKTOP, |panel: Panel| async move {
@@ -193,6 +194,22 @@ async fn the_filter_reaches_the_url_after_typing_and_follows_a_link_that_clears_
             )
             .await;
         assert_eq!(panel.value_of("input[aria-label='Filter users']").await, "");
+
+        // Typed, then off to another page before the pause: the URL write waiting for it must not bring
+        // the supervisor back to the board.
+        panel
+            .type_into("input[aria-label='Filter users']", "ada")
+            .await;
+        panel.click_link_containing("Groups").await;
+        panel
+            .wait_until("the groups page", "location.pathname.includes('/groups')")
+            .await;
+        tokio::time::sleep(std::time::Duration::from_millis(1_000)).await;
+        let at = panel.js("return location.pathname + location.search").await;
+        assert!(
+            at.as_str().unwrap().contains("/groups") && !at.as_str().unwrap().contains("q="),
+            "{at}"
+        );
         panel
     })
     .await;

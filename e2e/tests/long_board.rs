@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use e2e::{with_panel, Panel, DESKTOP, PASSWORD, PHONE, USER};
+use e2e::{with_panel, Panel, DESKTOP, IN_VIEW_LOADED, PASSWORD, PHONE, USER};
 use reference_server::faults::{Faults, Latency};
 use reference_server::{Config, Stats};
 use serde_json::json;
@@ -190,15 +190,6 @@ async fn the_filter_finds_users_that_were_not_rendered_and_live_changes_reach_th
     })
     .await;
 }
-
-/// Every row whose box lies within the window shows a status (none says "Loading…").
-const IN_VIEW_LOADED: &str = "(() => {
-    const rows = [...document.querySelectorAll('.board-row')].filter(r => {
-        const b = r.getBoundingClientRect();
-        return b.bottom > 0 && b.top < innerHeight;
-    });
-    return rows.length > 0 && rows.every(r => !r.querySelector('.badge-loading'));
-})()";
 
 #[tokio::test]
 async fn the_rows_in_view_are_read_first_when_the_supervisor_scrolls_during_the_first_load() {

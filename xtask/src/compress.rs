@@ -22,15 +22,22 @@ pub fn precompress(dir: &Path) -> Result<(), String> {
 }
 
 fn loaded_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    Ok(files_in(dir)?
+        .into_iter()
+        .filter(|p| {
+            p.extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| COMPRESSED.contains(&e))
+        })
+        .collect())
+}
+
+/// The files directly in `dir` (trunk writes no sub-folders).
+pub fn files_in(dir: &Path) -> Result<Vec<PathBuf>, String> {
     let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     Ok(entries
         .filter_map(|e| Some(e.ok()?.path()))
-        .filter(|p| {
-            p.is_file()
-                && p.extension()
-                    .and_then(|e| e.to_str())
-                    .is_some_and(|e| COMPRESSED.contains(&e))
-        })
+        .filter(|p| p.is_file())
         .collect())
 }
 

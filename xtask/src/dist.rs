@@ -8,7 +8,7 @@ use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use sha2::{Digest, Sha256, Sha384};
 
-use crate::compress::precompress;
+use crate::compress::{files_in, precompress};
 use crate::process::run;
 use crate::root;
 use crate::tools::path_with_tools;
@@ -54,19 +54,14 @@ pub fn build(public_url: &str, dir: &std::path::Path) -> Result<(), String> {
     let index = dir.join("index.html");
     let mut html =
         std::fs::read_to_string(&index).map_err(|e| format!("{}: {e}", index.display()))?;
-    for glue in files_ending(dir, ".js")? {
+    let glue = files_in(dir)?
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "js"));
+    for glue in glue {
         html = minify_glue(&glue, &html)?;
     }
     std::fs::write(&index, with_policy(&html)?).map_err(|e| format!("{}: {e}", index.display()))?;
     precompress(dir)
-}
-
-fn files_ending(dir: &std::path::Path, suffix: &str) -> Result<Vec<std::path::PathBuf>, String> {
-    let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    Ok(entries
-        .filter_map(|e| Some(e.ok()?.path()))
-        .filter(|p| p.to_string_lossy().ends_with(suffix))
-        .collect())
 }
 
 /// Minifies wasm-bindgen's glue (trunk's own minifier cannot parse it: 69 kB → 31 kB, 11.0 → 8.6 kB gzip)
