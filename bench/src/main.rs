@@ -10,6 +10,7 @@ mod big;
 mod load;
 mod recipes;
 mod sizes;
+mod weight;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -70,6 +71,12 @@ async fn bench() {
     if quick().is_none() || quick_is("bytes") {
         eprintln!("bench: bytes sent per recipe");
         let part = recipes::recipes(&dist).await;
+        println!("{part}");
+        report.push_str(&part);
+    }
+    if quick().is_none() || quick_is("bytes") || quick_is("weight") {
+        eprintln!("bench: where the wasm's bytes go");
+        let part = weight::weight();
         println!("{part}");
         report.push_str(&part);
     }
