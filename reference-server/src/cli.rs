@@ -4,7 +4,7 @@
 use crate::Config;
 
 pub const USAGE: &str = "usage: reference-server [--addr 127.0.0.1:58080] [--user manager] \
-[--password manag3rpa55word] [--data FILE.json | --users N [--seed S]] [--static DIR] [--allow-origin ORIGIN] \
+[--password manag3rpa55word] [--realm-user USER:PASSWORD]... [--data FILE.json | --users N [--seed S]] [--static DIR] [--allow-origin ORIGIN] \
 [--churn SECONDS] [--no-events] [--acl ADDR[,ADDR...]] [--redirect-to-tls] [--return-time-unit ms|s] [--credential-proxy ADDR] \
 [--faults latency=300ms|80..400ms,error-rate=0.1,drop-rate=0.05,malformed-rate=0.05,seed=N] [--restart-every SECONDS]";
 
@@ -36,6 +36,15 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Config, String> {
             }
             "--user" => config.credentials.user = value,
             "--password" => config.credentials.password = value,
+            "--realm-user" => {
+                let (user, password) = value
+                    .split_once(':')
+                    .ok_or_else(|| format!("--realm-user {value:?} must be USER:PASSWORD"))?;
+                config.realm_users.push(crate::Credentials {
+                    user: user.into(),
+                    password: password.into(),
+                });
+            }
             "--data" => config.data = Some(value.into()),
             "--users" => {
                 config.users = Some(

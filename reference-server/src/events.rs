@@ -3,6 +3,7 @@
 //! `userLogin` / `userLogout`. A client may send `{"type":"filter","filters":[{"property","value"}]}` to
 //! receive only events matching any of the filters (contract, "Decided here" 11).
 
+use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -92,7 +93,12 @@ pub async fn socket(
     }
     let events = app.events.subscribe();
     let restarts = app.restarts.subscribe();
-    ws.on_upgrade(move |socket| serve(socket, events, restarts))
+    ws.on_upgrade(move |socket| async move {
+        app.sockets_accepted.fetch_add(1, Ordering::SeqCst);
+        app.sockets_open.fetch_add(1, Ordering::SeqCst);
+        serve(socket, events, restarts).await;
+        app.sockets_open.fetch_sub(1, Ordering::SeqCst);
+    })
 }
 
 /// Sends the events a subscriber asked for until it leaves or the server (simulating a restart) closes

@@ -49,6 +49,9 @@ pub use stats::{Seen, Stats};
 pub struct Config {
     pub addr: SocketAddr,
     pub credentials: Credentials,
+    /// `--realm-user U:P` (repeatable): more users of the `communication_manager` realm, as a site with
+    /// several API accounts has (the gateway's `realm` mode signs each supervisor in as one).
+    pub realm_users: Vec<Credentials>,
     /// A seed file; `None` serves the built-in demo office.
     pub data: Option<PathBuf>,
     /// `--users N`: a synthetic office of N users instead of the demo (benchmarks), made from `seed`.
@@ -86,6 +89,7 @@ impl Default for Config {
                 user: "manager".into(),
                 password: "manag3rpa55word".into(),
             },
+            realm_users: Vec::new(),
             data: None,
             users: None,
             seed: 1,
@@ -288,6 +292,7 @@ pub async fn start(config: Config) -> Result<RunningServer, String> {
     let state = Arc::new(AppState::new(
         store,
         config.credentials.clone(),
+        config.realm_users.clone(),
         config.faults.clone(),
     ));
     if let Some(every) = config.restart_every {

@@ -39,7 +39,8 @@ pub struct SeedUser {
     pub full: bool,
     #[serde(default = "yes")]
     pub enabled: bool,
-    /// Plain password of the seed; the server only ever stores and shows its SHA-1, as iSymphony does.
+    /// Plain password of the seed (default `<username>-secret`; `""` for none set); the server only ever
+    /// stores and shows its SHA-1, as iSymphony does.
     #[serde(default)]
     pub password: Option<String>,
     #[serde(default)]
@@ -189,14 +190,19 @@ fn server_from_seed(s: SeedServer) -> CoreServer {
 
 fn user_from_seed(u: SeedUser) -> User {
     let status = u.status.unwrap_or_else(SeedStatus::available);
-    let password = u
-        .password
-        .unwrap_or_else(|| format!("{}-secret", u.username));
+    // An empty password in the seed stands for none set: the user has no hash (and cannot sign in).
+    let password_hash = match u.password {
+        Some(p) if p.is_empty() => String::new(),
+        p => {
+            let password = p.unwrap_or_else(|| format!("{}-secret", u.username));
+            sha1_smol::Sha1::from(password.as_bytes())
+                .digest()
+                .to_string()
+        }
+    };
     User {
         live_id: fresh_id(),
-        password_hash: sha1_smol::Sha1::from(password.as_bytes())
-            .digest()
-            .to_string(),
+        password_hash,
         enabled: u.enabled,
         full: u.full,
         display_name: u.display_name,

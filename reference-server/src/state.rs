@@ -1,6 +1,7 @@
 //! The server's shared state: the store behind a lock that is never held across an `.await`, the
 //! credentials, and the channel live events go out on.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use serde_json::Value;
@@ -14,6 +15,11 @@ use crate::Credentials;
 pub struct AppState {
     store: RwLock<Store>,
     credentials: RwLock<Credentials>,
+    /// The realm's other users (`--realm-user`).
+    realm_users: Vec<Credentials>,
+    /// Event sockets open now, and accepted since start (tests count the gateway's upstream sockets).
+    pub(crate) sockets_open: AtomicUsize,
+    pub(crate) sockets_accepted: AtomicUsize,
     /// Every live event, for the Event WebSocket's subscribers.
     pub(crate) events: broadcast::Sender<Value>,
     /// Counts simulated restarts; every open Event socket closes when it changes.
@@ -23,10 +29,18 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new(store: Store, credentials: Credentials, faults: Faults) -> Self {
+    pub fn new(
+        store: Store,
+        credentials: Credentials,
+        realm_users: Vec<Credentials>,
+        faults: Faults,
+    ) -> Self {
         AppState {
             store: RwLock::new(store),
             credentials: RwLock::new(credentials),
+            realm_users,
+            sockets_open: AtomicUsize::new(0),
+            sockets_accepted: AtomicUsize::new(0),
             events: broadcast::channel(1024).0,
             restarts: watch::channel(0).0,
             faults: Arc::new(FaultState::new(faults)),
@@ -47,6 +61,17 @@ impl AppState {
             .read()
             .unwrap_or_else(|e| e.into_inner())
             .accept(headers)
+            || self.realm_users.iter().any(|c| c.accept(headers))
+    }
+
+    /// How many Event sockets are open now.
+    pub fn sockets_open(&self) -> usize {
+        self.sockets_open.load(Ordering::SeqCst)
+    }
+
+    /// How many Event sockets were accepted since start.
+    pub fn sockets_accepted(&self) -> usize {
+        self.sockets_accepted.load(Ordering::SeqCst)
     }
 
     /// Changes the accepted credentials, as an operator changing the password does.
