@@ -105,6 +105,7 @@ pub fn router(gateway: Arc<Gateway>) -> Router {
         .route("/communication_manager/ws/event", any(socket::open))
         .route("/communication_manager/{*path}", any(proxy::refused))
         .route("/communication_manager", any(proxy::refused))
+        .route("/communication_manager/", any(proxy::refused))
         .route("/gateway/{*path}", any(proxy::not_found))
         .layer(axum::extract::DefaultBodyLimit::max(64 * 1024));
     files::serve(api, &gateway.config).with_state(gateway)

@@ -18,7 +18,8 @@ use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::Message;
 
 pub const PANEL: (&str, &str) = ("x-requested-with", "isymphony-panel");
-pub const DEFAULT_SERVER_ID: &str = "5e1f0001-0000-4000-8000-000000000000";
+#[allow(unused_imports)]
+pub use reference_server::demo::DEFAULT_SERVER_ID;
 
 pub struct Office {
     pub server: RunningServer,
