@@ -46,7 +46,13 @@ pub fn App(
         }
     }
     provide_context(screen);
-    let session = SessionState::new(api_base.unwrap_or_else(|| config.api_base.clone()));
+    let session = SessionState::new(
+        api_base.unwrap_or_else(|| config.api_base.clone()),
+        config.default_core_server.clone(),
+        config.return_time_unit,
+    );
+    // Signed in already? (The gateway's cookie, or a tab that stays signed in.)
+    Scope::here().spawn(async move { session.resume().await });
     let notice = RwSignal::new(config.notice.clone());
     provide_context(config);
     provide_context(session);
@@ -80,7 +86,10 @@ fn Gate() -> impl IntoView {
     });
     let signed_in = move || session.current.with(Option::is_some);
     let signed_out = move || {
-        if on_check.get() {
+        if session.resuming.get() {
+            view! { <main id="main" class="sign-in"><p class="muted" role="status">"Signing in…"</p></main> }
+                .into_any()
+        } else if on_check.get() {
             view! { <main id="main" class="page"><CheckPage/></main> }.into_any()
         } else {
             view! { <SignIn/> }.into_any()

@@ -38,6 +38,14 @@ fn text(root: &web_sys::HtmlElement, selector: &str) -> String {
 async fn wrong_password_then_right_password_shows_the_board() {
     let root = container();
     let _app = mount_to(root.clone(), || view! { <App api_base=API_BASE/> });
+    // The app first looks for a session (a gateway's cookie, a tab that stays signed in): none here.
+    wait_for("the sign-in form", || {
+        root.query_selector("input[name=username]")
+            .ok()
+            .flatten()
+            .is_some()
+    })
+    .await;
 
     type_into(&input(&root, "username"), "manager");
     type_into(&input(&root, "password"), "nope");

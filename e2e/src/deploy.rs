@@ -1,6 +1,7 @@
 //! The README's deployment recipes, run for real: Debian's nginx and Caddy (the test command installs both) with the
-//! very files in `deploy/`, their placeholders filled in, serving the sub-path build and proxying to a
-//! reference server. Each runs in the foreground as a child that dies with the test.
+//! very files in `deploy/`, their placeholders filled in, serving the sub-path build and proxying to the
+//! panel's gateway in front of a reference server. Each runs in the foreground as a child that dies with
+//! the test.
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -15,7 +16,7 @@ use crate::STEP;
 /// Debian's libnginx-mod-http-brotli-static, for the recipe's `brotli_static on;`.
 const NGINX_BROTLI_STATIC: &str = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so";
 
-/// `manager:manag3rpa55word` in base64: what an operator writes into the recipe's credential line.
+/// `manager:manag3rpa55word` in base64 (the reference server's credential-adding proxy, a test tool).
 pub const MANAGER_BASIC: &str = "bWFuYWdlcjptYW5hZzNycGE1NXdvcmQ=";
 
 /// The build for `/panel/` that `cargo xtask test` makes beside `dist/`.
@@ -42,7 +43,8 @@ fn recipe(name: &str) -> String {
 
 /// What a test changes in a recipe: where things are, and which pages may frame the panel.
 pub struct Site<'a> {
-    pub upstream: SocketAddr,
+    /// The gateway the recipe passes the API and sign-in on to.
+    pub gateway: SocketAddr,
     pub dist: &'a Path,
     /// Extra `frame-ancestors` sources besides 'self' (an embedding page's origin).
     pub frame_ancestors: &'a str,
@@ -78,9 +80,8 @@ impl WebServer {
                 "/srv/isymphony-panel/",
                 &format!("{}/", site.dist.display()),
             )
-            .replace("127.0.0.1:58080", &site.upstream.to_string())
+            .replace("127.0.0.1:8090", &site.gateway.to_string())
             .replace("listen 8080;", &format!("listen 127.0.0.1:{port};"))
-            .replace("REPLACE_WITH_BASE64_OF_USER_COLON_PASSWORD", MANAGER_BASIC)
             .replace(
                 "frame-ancestors 'self'",
                 format!("frame-ancestors 'self' {}", site.frame_ancestors).trim_end(),
@@ -141,8 +142,7 @@ impl WebServer {
         let conf = recipe("Caddyfile")
             .replace("panel.example.com", &format!("http://127.0.0.1:{port}"))
             .replace("/srv/isymphony-panel", &site.dist.display().to_string())
-            .replace("127.0.0.1:58080", &site.upstream.to_string())
-            .replace("REPLACE_WITH_BASE64_OF_USER_COLON_PASSWORD", MANAGER_BASIC);
+            .replace("127.0.0.1:8090", &site.gateway.to_string());
         std::fs::write(
             dir.join("Caddyfile"),
             format!("{{\n\tadmin off\n}}\n\n{conf}"),

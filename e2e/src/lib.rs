@@ -2,7 +2,8 @@
 //! Chromium driven through chromedriver. Every test gets its own server (its own data) and its own browser.
 //! One concern per file: [`browser`] (Chromium and its console), [`dist`] (the build under test),
 //! [`panel`] (one test's world and what a supervisor does in it), [`find`] (finding controls by role and
-//! accessible name, as a person does), [`accessibility`] (axe-core), [`deploy`] (nginx and Caddy).
+//! accessible name, as a person does), [`accessibility`] (axe-core), [`deploy`] (nginx and Caddy), [`gateway`]
+//! (the panel's gateway in front of the reference server).
 //!
 //! `cargo xtask test` builds `dist/` before these tests run; run alone, they say what is missing.
 
@@ -16,6 +17,7 @@ pub mod browser;
 pub mod deploy;
 pub mod dist;
 pub mod find;
+pub mod gateway;
 pub mod panel;
 
 pub use browser::{free_port, Browser, ConsoleEntry};

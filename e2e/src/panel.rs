@@ -12,6 +12,7 @@ use serde_json::Value;
 
 use crate::browser::{Browser, ConsoleEntry};
 use crate::dist::dist_dir;
+use crate::gateway::{SECOND_SUPERVISOR, SUPERVISOR};
 use crate::{PASSWORD, STEP, USER};
 
 /// One test's world: a fresh reference server serving `dist/`, a browser, and a REST client to check
@@ -306,10 +307,12 @@ where
     assert!(crashed.is_null(), "the panel crashed: {crashed}");
     for line in &console {
         assert!(!line.contains("panicked at"), "the panel panicked: {line}");
-        assert!(
-            !line.contains(PASSWORD),
-            "a password reached the console: {line}"
-        );
+        for password in [PASSWORD, SUPERVISOR.password, SECOND_SUPERVISOR.password] {
+            assert!(
+                !line.contains(password),
+                "a password reached the console: {line}"
+            );
+        }
     }
 }
 

@@ -3,9 +3,7 @@
 
 use std::time::Duration;
 
-use e2e::deploy::MANAGER_BASIC;
-use e2e::proxy::CredentialProxy;
-use e2e::{with_panel, Panel, DESKTOP, PASSWORD, USER};
+use e2e::{dist_dir, with_panel, Panel, DESKTOP, PASSWORD, USER};
 use reference_server::gate::Gate;
 use reference_server::Config;
 use serde_json::Value;
@@ -90,16 +88,16 @@ async fn signed_out_every_request_is_checked_and_the_bare_socket_is_explained() 
 }
 
 #[tokio::test]
-async fn behind_a_credential_adding_proxy_the_socket_is_live_and_an_event_arrives() {
+async fn behind_the_gateway_the_socket_is_live_and_an_event_arrives() {
     let config = Config {
         churn: Some(Duration::from_millis(500)),
         ..Config::default()
     };
     with_panel(config, DESKTOP, |panel: Panel| async move {
-        let proxy =
-            CredentialProxy::start(panel.server.addr, format!("Basic {MANAGER_BASIC}")).await;
-        // Nothing typed: the proxy signs every request in.
-        let rows = run_check(&panel, &format!("http://{}", proxy.addr), None).await;
+        let gateway = e2e::gateway::start(&panel.server, Some(dist_dir()), "/", &[]).await;
+        // Signed in at the gateway as a supervisor: the check runs with the session (nothing typed).
+        e2e::gateway::open_board(&panel, &gateway.origin()).await;
+        let rows = run_check(&panel, &gateway.origin(), None).await;
         assert_eq!(rows.len(), 8, "{rows:?}");
         for (what, result) in &rows {
             assert!(result.starts_with("OK"), "{what}: {result}");

@@ -1,15 +1,31 @@
 //! The deployment recipes in `deploy/`, run with Debian's nginx and Caddy in front of a reference server:
-//! the sub-path build (`--public-url /panel/`) with deep links, the credential-adding proxy (no password
-//! typed, the Event socket Live), the headers, an `<iframe>` embed allowed and refused by `frame-ancestors`,
-//! and the `?view=board&compact=1` wall screen.
+//! the sub-path build (`--public-url /panel/`) with deep links, the panel's gateway behind them (a
+//! supervisor signs in as themselves, the Event socket Live), the headers, an `<iframe>` embed allowed and
+//! refused by `frame-ancestors`, and the `?view=board&compact=1` wall screen.
 
 use e2e::deploy::{subpath_dist, Site, WebServer};
+use e2e::gateway::SUPERVISOR;
 use e2e::{free_port, with_panel, Panel, DESKTOP};
+use gateway::RunningGateway;
 use reference_server::Config;
 
-/// The panel through `server`: signed in by the proxy, on its sub-path, deep links and reloads intact.
+/// The gateway in front of the test's reference server, for pages served from port `port`.
+async fn gateway_for(panel: &Panel, port: u16) -> RunningGateway {
+    e2e::gateway::start(
+        &panel.server,
+        None,
+        "/",
+        &[format!("http://127.0.0.1:{port}")],
+    )
+    .await
+}
+
+/// The panel through `server`: a supervisor signs in, on its sub-path, deep links and reloads intact.
 async fn the_panel_works_under_panel(panel: &Panel, server: &WebServer) {
     panel.client().goto(&server.url("/panel")).await.unwrap();
+    panel
+        .sign_in(SUPERVISOR.username, SUPERVISOR.password)
+        .await;
     panel.wait_for_board().await;
     assert_eq!(
         panel.js("return location.pathname").await,
@@ -20,7 +36,7 @@ async fn the_panel_works_under_panel(panel: &Panel, server: &WebServer) {
         panel
             .js("return document.querySelector('.signed-in').textContent")
             .await,
-        "Signed in by this site"
+        format!("Signed in as {}", SUPERVISOR.name)
     );
     assert_eq!(
         panel
@@ -113,15 +129,17 @@ async fn sends_the_builds_compressed_copies(
 }
 
 #[tokio::test]
-async fn nginx_recipe_serves_the_sub_path_build_and_signs_in_by_proxy() {
+async fn nginx_recipe_serves_the_sub_path_build_in_front_of_the_gateway() {
     with_panel(Config::default(), DESKTOP, |panel: Panel| async move {
         let dist = subpath_dist();
+        let port = free_port();
+        let gateway = gateway_for(&panel, port).await;
         let site = Site {
-            upstream: panel.server.addr,
+            gateway: gateway.addr,
             dist: &dist,
             frame_ancestors: "",
         };
-        let nginx = WebServer::nginx(&site, free_port(), None).await;
+        let nginx = WebServer::nginx(&site, port, None).await;
         the_panel_works_under_panel(&panel, &nginx).await;
 
         // The headers the recipe promises, and the build's own compressed copies.
@@ -159,15 +177,17 @@ async fn nginx_recipe_serves_the_sub_path_build_and_signs_in_by_proxy() {
 }
 
 #[tokio::test]
-async fn caddy_recipe_serves_the_sub_path_build_and_signs_in_by_proxy() {
+async fn caddy_recipe_serves_the_sub_path_build_in_front_of_the_gateway() {
     with_panel(Config::default(), DESKTOP, |panel: Panel| async move {
         let dist = subpath_dist();
+        let port = free_port();
+        let gateway = gateway_for(&panel, port).await;
         let site = Site {
-            upstream: panel.server.addr,
+            gateway: gateway.addr,
             dist: &dist,
             frame_ancestors: "",
         };
-        let caddy = WebServer::caddy(&site, free_port()).await;
+        let caddy = WebServer::caddy(&site, port).await;
         the_panel_works_under_panel(&panel, &caddy).await;
         sends_the_builds_compressed_copies(&panel, &caddy, &dist).await;
         panel
@@ -175,7 +195,8 @@ async fn caddy_recipe_serves_the_sub_path_build_and_signs_in_by_proxy() {
     .await;
 }
 
-/// A supervisor's page on another origin (`localhost` rather than `127.0.0.1`) that frames the wall screen.
+/// A supervisor's page on another origin of the same site (another port of `127.0.0.1`) that frames the
+/// wall screen: the gateway's `SameSite=Strict` cookie goes along to a same-site frame.
 fn embedding_page(port: u16) -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("e2e-embed-{}-{port}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
@@ -196,16 +217,23 @@ async fn an_iframe_shows_the_wall_screen_only_where_frame_ancestors_allows() {
     with_panel(Config::default(), DESKTOP, |panel: Panel| async move {
         let dist = subpath_dist();
         let embed_port = free_port();
-        let intranet = format!("http://localhost:{embed_port}");
+        let intranet = format!("http://127.0.0.1:{embed_port}");
         let panel_port = free_port();
         let page = embedding_page(panel_port);
+        let gateway = gateway_for(&panel, panel_port).await;
         for allowed in [true, false] {
             let site = Site {
-                upstream: panel.server.addr,
+                gateway: gateway.addr,
                 dist: &dist,
                 frame_ancestors: if allowed { &intranet } else { "" },
             };
             let nginx = WebServer::nginx(&site, panel_port, Some((&page, embed_port))).await;
+            if allowed {
+                // The supervisor signed in on the panel itself once; the frame rides on that session.
+                panel.client().goto(&nginx.url("/panel/")).await.unwrap();
+                panel.sign_in(SUPERVISOR.username, SUPERVISOR.password).await;
+                panel.wait_for_board().await;
+            }
 
             panel.client().goto(&format!("{intranet}/")).await.unwrap();
             panel.wait_until("the intranet page", "document.querySelector('iframe')").await;

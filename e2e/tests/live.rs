@@ -1,12 +1,12 @@
 //! Live push in real Chromium: changes made by another client through the REST API reach the board over
-//! the Event socket without polling; with the socket refused the board says `Polling` and still updates.
+//! the Event socket (through the panel's gateway) without polling; with the socket refused the board says
+//! `Polling` and still updates.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use e2e::deploy::MANAGER_BASIC;
-use e2e::proxy::CredentialProxy;
-use e2e::{with_panel, Panel, DESKTOP, PASSWORD};
+use e2e::gateway::SUPERVISOR;
+use e2e::{dist_dir, with_panel, Panel, DESKTOP, PASSWORD};
 
 use reference_server::{Config, Stats};
 use serde_json::json;
@@ -36,12 +36,11 @@ async fn another_clients_change_arrives_within_two_seconds_with_no_polling() {
         ..Config::default()
     };
     with_panel(config, DESKTOP, |panel: Panel| async move {
-        // The deployment's reverse proxy adds the credentials to the socket's handshake (README recipe).
-        let proxy = CredentialProxy::start(panel.server.addr, format!("Basic {MANAGER_BASIC}")).await;
-        panel.client().goto(&format!("http://{}/", proxy.addr)).await.unwrap();
-        // The proxy signs every request in, so the panel asks for no password at all.
-        panel.wait_for_board().await;
-        assert_eq!(panel.js("return document.querySelector('.signed-in').textContent").await, "Signed in by this site");
+        // The recommended deployment: the panel's gateway holds the socket's credentials; the supervisor
+        // signs in as themselves.
+        let gateway = e2e::gateway::start(&panel.server, Some(dist_dir()), "/", &[]).await;
+        e2e::gateway::open_board(&panel, &gateway.origin()).await;
+        assert_eq!(panel.js("return document.querySelector('.signed-in').textContent").await, format!("Signed in as {}", SUPERVISOR.name));
         panel.wait_until("Live", "document.querySelector('.live-indicator')?.textContent === 'Live'").await;
         panel.choose_refresh("5 s").await;
         // The catch-up sync after connecting may still be running (seconds, against a slow server): wait
@@ -127,9 +126,8 @@ async fn without_credentials_for_the_site_the_socket_is_refused_and_nothing_leak
 #[tokio::test]
 async fn events_name_the_live_core_server_and_keep_arriving_after_a_restart() {
     with_panel(Config::default(), DESKTOP, |panel: Panel| async move {
-        let proxy = CredentialProxy::start(panel.server.addr, format!("Basic {MANAGER_BASIC}")).await;
-        panel.client().goto(&format!("http://{}/", proxy.addr)).await.unwrap();
-        panel.wait_for_board().await;
+        let gateway = e2e::gateway::start(&panel.server, Some(dist_dir()), "/", &[]).await;
+        e2e::gateway::open_board(&panel, &gateway.origin()).await;
         let live = "document.querySelector('.live-indicator')?.textContent === 'Live'";
         panel.wait_until("Live", live).await;
         let row_says = |name: &str| {

@@ -349,6 +349,23 @@ password_env = "PW"
     }
 
     #[test]
+    fn the_commented_example_in_deploy_reads() {
+        let example = include_str!("../../deploy/gateway.toml");
+        let c = parse(example, |name| {
+            (name == "ISYMPHONY_GATEWAY_PASSWORD").then(|| "pw".into())
+        })
+        .unwrap();
+        assert!(c.behind_proxy && c.secure_cookies());
+        assert_eq!(
+            c.mode,
+            Mode::Users {
+                groups: vec!["Supervisors".into()],
+                usernames: vec![]
+            }
+        );
+    }
+
+    #[test]
     fn loopback_may_be_plain_http_and_realm_mode_needs_no_account() {
         let text = GOOD
             .replace("https://pbx.example.com", "http://127.0.0.1:8090")

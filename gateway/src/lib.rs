@@ -24,6 +24,7 @@ mod verify;
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, Weak};
 use std::time::Duration;
 
@@ -55,9 +56,16 @@ pub struct Gateway {
     /// Each session's own upstream socket (`realm` mode), while a browser of that session uses it.
     session_hubs: Mutex<HashMap<String, Weak<Hub>>>,
     shutdown: watch::Receiver<bool>,
+    /// Browser Event sockets open now.
+    browsers: AtomicUsize,
 }
 
 impl Gateway {
+    /// How many browsers' Event sockets are open (tests and `/gateway/health`).
+    pub fn browser_sockets(&self) -> usize {
+        self.browsers.load(Ordering::SeqCst)
+    }
+
     /// The live session a request's cookie names, or the answer to give instead.
     fn session(&self, headers: &axum::http::HeaderMap) -> Result<Active, GatewayError> {
         self.cookie
@@ -177,6 +185,7 @@ pub async fn start_on(
         hub,
         session_hubs: Mutex::new(HashMap::new()),
         shutdown: shutdown.clone(),
+        browsers: AtomicUsize::new(0),
         config,
     });
     tokio::spawn(sweep(gateway.clone(), shutdown.clone()));

@@ -1,6 +1,7 @@
 //! `/communication_manager/ws/event` for browsers: a live session and an exact `Origin` (cross-site
 //! WebSocket hijacking), and an upstream socket that is up; then the browser shares it ([`events::serve`]).
 
+use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -40,5 +41,9 @@ pub async fn open(
         session: active.ended,
         shutdown: gw.shutdown.clone(),
     };
-    Ok(ws.on_upgrade(move |socket| serve(socket, subscription, ends, hub)))
+    Ok(ws.on_upgrade(move |socket| async move {
+        gw.browsers.fetch_add(1, Ordering::SeqCst);
+        serve(socket, subscription, ends, hub).await;
+        gw.browsers.fetch_sub(1, Ordering::SeqCst);
+    }))
 }

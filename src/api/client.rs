@@ -28,6 +28,9 @@ pub fn retry_delay_ms(attempt: u32) -> u32 {
     300 << attempt.min(4)
 }
 
+/// The request header the gateway asks of every change (`gateway/src/origin.rs`).
+pub const GATEWAY_HEADER: (&str, &str) = ("X-Requested-With", "isymphony-panel");
+
 /// What a client runs on a 401 (see [`ApiClient::on_unauthorized`]).
 type Hook = Rc<dyn Fn()>;
 
@@ -131,6 +134,18 @@ impl ApiClient {
         }
     }
 
+    /// GET and decode, tried once: a probe whose failure is an answer (is there a gateway?).
+    pub async fn get_once<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        what: &str,
+    ) -> Result<T, ApiError> {
+        let body = self.send(Method::GET, path, None).await?;
+        serde_json::from_str(&body).map_err(|_| ApiError::Decode {
+            what: what.to_owned(),
+        })
+    }
+
     /// GET a JSON array and read each record on its own (see [`Listed`]).
     pub async fn get_list<T: DeserializeOwned>(
         &self,
@@ -169,20 +184,32 @@ impl ApiClient {
             signals.push(page);
         }
         let signal = AbortSignal::any(&signals);
+        let change = !matches!(method, Method::GET);
         let mut builder = RequestBuilder::new(&self.url(path))
             .method(method)
             .header("Accept", "application/json")
-            // "omit" keeps the browser from showing its own password dialog on a 401 (Fetch standard:
-            // the prompt only happens when credentials are included); our header is still sent.
-            .credentials(RequestCredentials::Omit)
             // A redirect (SSL turned on: https on port 55050) is reported, never followed to another
             // origin the page may not reach.
             .redirect(RequestRedirect::Manual)
             .abort_signal(Some(&signal));
         let credentials = self.credentials.borrow().clone();
-        if !credentials.is_by_proxy() {
-            builder = builder.header("Authorization", &credentials.authorization());
-        }
+        builder = if credentials.is_gateway() {
+            // The gateway's session cookie goes along (same origin only); a change carries the header
+            // that tells the gateway this is the panel's own page (a page elsewhere cannot add it without
+            // a preflight, which the gateway never grants).
+            let builder = builder.credentials(RequestCredentials::SameOrigin);
+            if change {
+                builder.header(GATEWAY_HEADER.0, GATEWAY_HEADER.1)
+            } else {
+                builder
+            }
+        } else {
+            // "omit" keeps the browser from showing its own password dialog on a 401 (Fetch standard:
+            // the prompt only happens when credentials are included); our header is still sent.
+            builder
+                .credentials(RequestCredentials::Omit)
+                .header("Authorization", &credentials.authorization())
+        };
         let request = match body {
             Some(json) => builder
                 .header("Content-Type", "application/json")

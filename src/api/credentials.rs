@@ -1,5 +1,6 @@
 //! A supervisor's credentials, in memory only (the tab's storage holds them only when asked: see
-//! `state::session`), and the `Authorization` header they make.
+//! `state::session`), and the `Authorization` header they make — or, signed in at the panel's gateway, no
+//! password at all: the gateway's session cookie speaks for the supervisor.
 
 use std::fmt;
 
@@ -11,6 +12,9 @@ use base64::Engine;
 pub struct Credentials {
     pub username: String,
     password: String,
+    /// Signed in at the gateway: which sign-in of this page load, so a 401 answered to an earlier one
+    /// (a request sent before the supervisor signed in again) is told from one to the session in force.
+    gateway: Option<u32>,
 }
 
 impl Credentials {
@@ -18,17 +22,22 @@ impl Credentials {
         Credentials {
             username: username.into(),
             password: password.into(),
+            gateway: None,
         }
     }
 
-    /// No credentials: the requests carry no `Authorization` and a reverse proxy in front adds its own
-    /// (the deployment where the operator prefers not to type a password in the browser).
-    pub fn by_proxy() -> Self {
-        Credentials::new("", "")
+    /// Signed in at the panel's gateway as `username`, its `sign_in`th sign-in in this page: the requests
+    /// carry the gateway's cookie and no `Authorization`; the browser never holds the password.
+    pub fn through_gateway(username: impl Into<String>, sign_in: u32) -> Self {
+        Credentials {
+            username: username.into(),
+            password: String::new(),
+            gateway: Some(sign_in),
+        }
     }
 
-    pub fn is_by_proxy(&self) -> bool {
-        self.username.is_empty() && self.password.is_empty()
+    pub fn is_gateway(&self) -> bool {
+        self.gateway.is_some()
     }
 
     /// The form kept in this tab's sessionStorage when the supervisor asks to stay signed in.
@@ -83,6 +92,14 @@ mod tests {
         assert_eq!(Credentials::from_stored(&c.to_stored()), Some(c));
         assert_eq!(Credentials::from_stored("{}"), None);
         assert_eq!(Credentials::from_stored("garbage"), None);
+    }
+
+    #[test]
+    fn gateway_sign_ins_are_told_apart_and_hold_no_password() {
+        let first = Credentials::through_gateway("4224", 1);
+        assert!(first.is_gateway() && !Credentials::new("a", "b").is_gateway());
+        assert_ne!(first, Credentials::through_gateway("4224", 2));
+        assert_eq!(first.password, "");
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod error;
 pub mod events;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod fuzz;
+pub mod gateway;
 pub mod groups;
 pub mod listed;
 pub mod paths;

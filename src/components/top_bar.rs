@@ -21,7 +21,7 @@ pub fn TopBar() -> impl IntoView {
             .unwrap_or_default()
     });
     let servers = move || current().map(|s| s.servers).unwrap_or_default();
-    let username = move || current().map(|s| s.username).unwrap_or_default();
+    let who = move || current().map(|s| s.who()).unwrap_or_default();
     let choose_server = move |ev: leptos::ev::Event| {
         let page = if location.pathname.get_untracked().ends_with("/groups") {
             Page::Groups
@@ -62,23 +62,14 @@ pub fn TopBar() -> impl IntoView {
                 <A href=app_path("/activity")>"Activity"</A>
                 <A href=app_path("/check")>"Check"</A>
             </nav>
-            {move || if username().is_empty() {
-                // The site's reverse proxy signs every request in: nobody to name, nothing to sign out of.
-                view! { <span class="signed-in">"Signed in by this site"</span> }.into_any()
-            } else {
-                view! {
-                    <span class="signed-in">
-                        <span class="signed-in-label">"Signed in as "</span>
-                        <strong>{username}</strong>
-                    </span>
-                }.into_any()
-            }}
+            <span class="signed-in">
+                <span class="signed-in-label">"Signed in as "</span>
+                <strong>{who}</strong>
+            </span>
             <ThemeToggle/>
-            <Show when=move || !username().is_empty()>
-                <button type="button" class="quiet" on:click=move |_| session.sign_out()>
-                    "Sign out"
-                </button>
-            </Show>
+            <button type="button" class="quiet" on:click=move |_| session.sign_out()>
+                "Sign out"
+            </button>
         </header>
     }
 }

@@ -73,6 +73,11 @@ pub fn background(name: &'static str, mut cmd: Command) -> Result<Background, St
 }
 
 impl Background {
+    /// Whether the process has already ended.
+    pub fn exited(&mut self) -> bool {
+        self.child.try_wait().is_ok_and(|s| s.is_some())
+    }
+
     /// Waits for the process to end on its own (e.g. Ctrl-C).
     pub fn wait(&mut self) -> Result<(), String> {
         self.child

@@ -1,0 +1,147 @@
+//! The recommended deployment in real Chromium: the panel's gateway in front of the reference server. Two
+//! supervisors in two browsers, each signed in as themselves: A's change reaches B's board Live through
+//! one upstream socket; a reload keeps B signed in (the cookie, never a password, is what the browser
+//! keeps); B signs out and B's socket closes.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use e2e::fantoccini::{Client, Locator};
+use e2e::gateway::{SECOND_SUPERVISOR, SUPERVISOR};
+use e2e::{dist_dir, with_panel, Browser, Panel, DESKTOP, STEP};
+use reference_server::{Config, Stats};
+use serde_json::Value;
+
+const BOARD_READY: &str = "document.querySelector('.board-row') && /^\\d+ users$/.test(document.querySelector('.progress')?.textContent ?? '')";
+const LIVE: &str = "document.querySelector('.live-indicator')?.textContent === 'Live'";
+
+async fn js(client: &Client, script: &str) -> Value {
+    client.execute(script, vec![]).await.expect("script runs")
+}
+
+async fn wait(client: &Client, what: &str, script: &str) {
+    let deadline = Instant::now() + STEP;
+    while js(client, &format!("return !!({script});")).await != Value::Bool(true) {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+async fn until(what: &str, check: impl Fn() -> bool) {
+    let deadline = Instant::now() + STEP;
+    while !check() {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+async fn sign_in(client: &Client, username: &str, password: &str) {
+    let field = client
+        .wait()
+        .at_most(STEP)
+        .for_element(Locator::Css("input[name=username]"))
+        .await
+        .unwrap();
+    field.send_keys(username).await.unwrap();
+    client
+        .find(Locator::Css("input[name=password]"))
+        .await
+        .unwrap()
+        .send_keys(password)
+        .await
+        .unwrap();
+    wait(
+        client,
+        "the sign-in button",
+        "!document.querySelector('button[type=submit]').disabled",
+    )
+    .await;
+    client
+        .find(Locator::Css("button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+}
+
+/// Nothing a supervisor typed is kept by the page: no password in either storage, and the session cookie
+/// is HttpOnly (invisible to scripts).
+async fn keeps_no_secret(client: &Client) {
+    let kept = js(
+        client,
+        "return JSON.stringify(localStorage) + JSON.stringify(sessionStorage) + document.cookie",
+    )
+    .await;
+    let kept = kept.as_str().unwrap();
+    for secret in [
+        SUPERVISOR.password,
+        SECOND_SUPERVISOR.password,
+        "panel_session",
+    ] {
+        assert!(!kept.contains(secret), "{secret} kept by the page: {kept}");
+    }
+}
+
+#[tokio::test]
+async fn two_supervisors_each_signed_in_as_themselves_share_one_live_board() {
+    let stats = Arc::new(Stats::default());
+    let config = Config {
+        stats: Some(stats.clone()),
+        ..Config::default()
+    };
+    with_panel(config, DESKTOP, |panel: Panel| async move {
+        let gateway = e2e::gateway::start(&panel.server, Some(dist_dir()), "/", &[]).await;
+        let origin = gateway.origin();
+        let a = panel.client();
+        a.goto(&format!("{origin}/")).await.unwrap();
+        assert_eq!(js(a, "return document.querySelector('input[name=stay]')").await, Value::Null, "the cookie keeps the session: no 'stay signed in'");
+        sign_in(a, "4224", "wrong").await;
+        wait(a, "the refusal", "document.querySelector('.form-error')?.textContent.includes('Wrong username or password')").await;
+        panel.sign_in(SUPERVISOR.username, SUPERVISOR.password).await;
+        wait(a, "A's board", BOARD_READY).await;
+        wait(a, "A Live", LIVE).await;
+        assert_eq!(js(a, "return document.querySelector('.signed-in strong').textContent").await, SUPERVISOR.name);
+
+        let second = Browser::start(DESKTOP.0, DESKTOP.1).await;
+        let b = &second.client;
+        b.goto(&format!("{origin}/")).await.unwrap();
+        sign_in(b, SECOND_SUPERVISOR.username, SECOND_SUPERVISOR.password).await;
+        wait(b, "B's board", BOARD_READY).await;
+        wait(b, "B Live", LIVE).await;
+        assert_eq!(js(b, "return document.querySelector('.signed-in strong').textContent").await, SECOND_SUPERVISOR.name);
+        until("both browsers on one upstream socket", || gateway.gateway.browser_sockets() == 2).await;
+        assert_eq!(panel.server.state.sockets_open(), 1, "one upstream socket for two supervisors");
+
+        // A sets a status in the editor; B's board shows it without polling.
+        let status_reads = |s: &Stats| s.requests().iter().filter(|r| r.ends_with("/status")).count();
+        let reads_before = status_reads(&stats);
+        panel.click_button("Edit status for Olivia Bennett").await;
+        panel.element("dialog[open]").await;
+        panel.fill("Name", "Gateway meeting").await;
+        panel.click_button("Save").await;
+        wait(b, "A's change on B's board", "document.querySelector('.board-row[data-username=\"4201\"] .col-status-name')?.textContent === 'Gateway meeting'").await;
+        assert!(status_reads(&stats) <= reads_before + 1, "only A's re-read after saving, no polling");
+        for client in [a, b] {
+            keeps_no_secret(client).await;
+        }
+
+        // A reload keeps B signed in: the cookie, not a password, comes back.
+        b.refresh().await.unwrap();
+        wait(b, "B's board after a reload", BOARD_READY).await;
+        assert_eq!(js(b, "return document.querySelector('input[name=password]')").await, Value::Null);
+        wait(b, "B Live again", LIVE).await;
+
+        // B signs out: the gateway ends B's session and B's socket closes; A stays Live.
+        b.find(Locator::XPath("//button[normalize-space()='Sign out']")).await.unwrap().click().await.unwrap();
+        b.wait().at_most(STEP).for_element(Locator::Css("input[name=username]")).await.unwrap();
+        until("B's socket closed", || gateway.gateway.browser_sockets() == 1).await;
+        until("B's session ended", || gateway.gateway.sessions.count() == 1).await;
+        b.refresh().await.unwrap();
+        b.wait().at_most(STEP).for_element(Locator::Css("input[name=username]")).await.expect("signed out for good");
+        assert_eq!(js(a, &format!("return !!({LIVE})")).await, true);
+        second.close().await;
+        panel
+    })
+    .await;
+}
