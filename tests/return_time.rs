@@ -82,3 +82,33 @@ fn a_return_time_is_shown_as_the_browser_would_show_it() {
     }
     assert_eq!(format_local(NO_RETURN_TIME), "");
 }
+
+/// The test command runs the browser tests in America/New_York (`cargo xtask test` sets `TZ` for the
+/// browser and `PANEL_TZ` for this build): a zone with daylight saving, where a local time read as UTC is
+/// four or five hours off. Run by hand without them, this test says nothing.
+#[wasm_bindgen_test]
+fn in_new_york_a_local_time_is_the_instant_it_names_in_winter_and_in_summer() {
+    let Some(zone) = option_env!("PANEL_TZ") else {
+        return;
+    };
+    let options = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new())
+        .resolved_options();
+    let seen = js_sys::Reflect::get(&options, &"timeZone".into()).unwrap();
+    assert_eq!(
+        seen.as_string().as_deref(),
+        Some(zone),
+        "the browser's zone"
+    );
+    if zone != "America/New_York" {
+        return;
+    }
+    // 09:30 EST is 14:30 UTC; 12:00 EDT is 16:00 UTC (epoch ms computed outside the browser).
+    let winter = from_editor(false, "2026-11-24T09:30", local_to_epoch_ms).unwrap();
+    assert_eq!(winter, 1_795_530_600_000);
+    let summer = from_editor(false, "2026-07-01T12:00", local_to_epoch_ms).unwrap();
+    assert_eq!(summer, 1_782_921_600_000);
+    assert_eq!(
+        to_editor(summer, epoch_ms_to_local),
+        (false, "2026-07-01T12:00".into())
+    );
+}

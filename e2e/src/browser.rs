@@ -35,10 +35,23 @@ pub struct Browser {
     profile: PathBuf,
 }
 
+/// The time zone every test's browser runs in unless it asks for another: one with daylight saving, far
+/// enough from UTC that a local time read as UTC is hours off (this machine and CI run in UTC, where that
+/// mistake would pass unseen).
+pub const DEFAULT_ZONE: &str = "America/New_York";
+
 impl Browser {
+    /// A browser in [`DEFAULT_ZONE`].
     pub async fn start(width: u32, height: u32) -> Browser {
+        Browser::start_in(width, height, DEFAULT_ZONE).await
+    }
+
+    /// A browser whose clock reads `zone` (an IANA name, e.g. `Asia/Kolkata`, `UTC`): Chromium takes its
+    /// zone from `TZ`, which it inherits from its driver. Checked before the test gets the browser.
+    pub async fn start_in(width: u32, height: u32, zone: &str) -> Browser {
         let port = free_port();
         let driver = Command::new(chromedriver())
+            .env("TZ", zone)
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -84,12 +97,30 @@ impl Browser {
                 Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
             }
         };
-        Browser {
+        let browser = Browser {
             client,
             driver,
             port,
             profile,
-        }
+        };
+        // The browser's own clock shows what `zone` shows, in winter and in summer (the zone's name may
+        // come back as an alias: Asia/Kolkata is Asia/Calcutta to Chromium).
+        let same = browser
+            .client
+            .execute(
+                "const [zone] = arguments; return [Date.UTC(2026, 0, 15, 12), Date.UTC(2026, 6, 15, 12)]\
+                 .every(t => new Intl.DateTimeFormat('en-US', {timeZone: zone, timeStyle: 'long'}).format(t)\
+                   === new Intl.DateTimeFormat('en-US', {timeStyle: 'long'}).format(t))",
+                vec![json!(zone)],
+            )
+            .await
+            .expect("the browser answers");
+        assert_eq!(
+            same,
+            json!(true),
+            "the browser did not take the time zone {zone}"
+        );
+        browser
     }
 
     /// Every line the page logged to the console since the last call (chromedriver's log endpoint).

@@ -20,10 +20,10 @@ pub mod find;
 pub mod gateway;
 pub mod panel;
 
-pub use browser::{free_port, Browser, ConsoleEntry};
+pub use browser::{free_port, Browser, ConsoleEntry, DEFAULT_ZONE};
 pub use dist::{dist_dir, dist_with};
 pub use find::xpath_literal;
-pub use panel::{with_panel, Panel, LATENCY_ENV};
+pub use panel::{with_panel, with_panel_in, Panel, LATENCY_ENV};
 
 pub const USER: &str = "manager";
 pub const PASSWORD: &str = "manag3rpa55word";

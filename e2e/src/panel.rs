@@ -10,7 +10,7 @@ use reference_server::faults::Faults;
 use reference_server::{Config, RunningServer};
 use serde_json::Value;
 
-use crate::browser::{Browser, ConsoleEntry};
+use crate::browser::{Browser, ConsoleEntry, DEFAULT_ZONE};
 use crate::dist::dist_dir;
 use crate::gateway::{SECOND_SUPERVISOR, SUPERVISOR};
 use crate::{PASSWORD, STEP, USER};
@@ -280,6 +280,15 @@ where
     F: FnOnce(Panel) -> Fut,
     Fut: Future<Output = Panel>,
 {
+    with_panel_in(DEFAULT_ZONE, config, size, test).await
+}
+
+/// The same with the browser's clock in `zone` (see [`Browser::start_in`]).
+pub async fn with_panel_in<F, Fut>(zone: &str, config: Config, size: (u32, u32), test: F)
+where
+    F: FnOnce(Panel) -> Fut,
+    Fut: Future<Output = Panel>,
+{
     let config = Config {
         addr: "127.0.0.1:0".parse().unwrap(),
         static_dir: config.static_dir.clone().or_else(|| Some(dist_dir())),
@@ -289,7 +298,7 @@ where
     let server = reference_server::start(config)
         .await
         .expect("reference server starts");
-    let browser = Browser::start(size.0, size.1).await;
+    let browser = Browser::start_in(size.0, size.1, zone).await;
     let panel = Panel {
         server,
         browser,

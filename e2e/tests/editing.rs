@@ -1,7 +1,7 @@
 //! Editing statuses from the board in real Chromium, checked through the REST API.
 
 use e2e::fantoccini::key::Key;
-use e2e::{with_panel, Panel, DESKTOP};
+use e2e::{with_panel, with_panel_in, Panel, DESKTOP};
 use reference_server::Config;
 use serde_json::Value;
 
@@ -263,4 +263,59 @@ async fn filter_chips_and_sort_live_in_the_url_and_survive_a_reload() {
         panel
     })
     .await;
+}
+
+/// Days from 1970-01-01 to a civil date (proleptic Gregorian), as an independent oracle for the browser.
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * ((m + 9) % 12) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// A supervisor far from UTC (India, +5:30, no daylight saving) and one in UTC type "tomorrow 09:30": the
+/// server stores that instant in their zone, computed here without the browser. (The other tests run in
+/// America/New_York, the harness's default.)
+#[tokio::test]
+async fn a_return_time_is_the_supervisors_own_wall_clock_in_kolkata_and_in_utc() {
+    for (zone, offset_minutes) in [("Asia/Kolkata", 330), ("UTC", 0)] {
+        with_panel_in(
+            zone,
+            Config::default(),
+            DESKTOP,
+            move |panel: Panel| async move {
+                panel.open_board("/").await;
+                open_editor(&panel, "Steve Summers").await;
+                panel.fill("Name", "Back tomorrow").await;
+                let browser_says = panel.type_return_time_tomorrow().await;
+                let typed = panel.value_of("dialog input[name=returnTime]").await;
+                let [y, m, d]: [i64; 3] =
+                    [&typed[0..4], &typed[5..7], &typed[8..10]].map(|p| p.parse().unwrap());
+                let expected =
+                    (days_from_civil(y, m, d) * 1440 + 9 * 60 + 30 - offset_minutes) * 60_000;
+                assert_eq!(
+                    browser_says, expected,
+                    "the browser's own clock is in {zone}"
+                );
+                panel.click_button("Save").await;
+                editor_closed(&panel).await;
+                assert_eq!(
+                    panel.status_of("4224").await["returnTime"],
+                    expected,
+                    "{zone}: {typed}"
+                );
+                panel
+            },
+        )
+        .await;
+    }
+}
+
+#[test]
+fn the_civil_oracle_knows_its_dates() {
+    assert_eq!(days_from_civil(1970, 1, 1), 0);
+    assert_eq!(days_from_civil(2000, 3, 1), 11_017);
+    assert_eq!(days_from_civil(2026, 12, 1), 20_788);
 }

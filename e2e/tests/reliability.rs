@@ -1,7 +1,7 @@
 //! When the server changes under the panel: credentials changed mid-session, the server gone.
 
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use e2e::{with_panel, Panel, DESKTOP, USER};
 use reference_server::faults::{Faults, Latency};
@@ -392,6 +392,57 @@ async fn the_page_ships_a_strict_content_security_policy_and_works_under_it() {
             res.headers()["content-security-policy"],
             "frame-ancestors 'self'"
         );
+        panel
+    })
+    .await;
+}
+
+/// The password changes while a bulk set of every full user is on its way against a slow server (1.2 s an
+/// answer, 6 at a time): the first 401s bring up "Sign in again"; the supervisor signs in with the new
+/// password while requests sent with the old one are still out. Those answer 401 after the sign-in — and
+/// must not bring the dialog back: they say nothing about the new password.
+#[tokio::test]
+async fn late_401s_to_the_old_password_do_not_bring_sign_in_again_back() {
+    with_panel(Config::default(), DESKTOP, |panel: Panel| async move {
+        panel.open_board("/").await;
+        let shown = panel.js("return document.querySelectorAll('.board-row').length").await;
+        panel.click_role("button", &format!("Select all {shown} shown")).await;
+        let full = panel
+            .js("return [...document.querySelectorAll('.board-row')].filter(r => !r.querySelector('.tag-lite')).length")
+            .await;
+        panel.server.state.faults.set(Faults {
+            latency: Latency::fixed(Duration::from_millis(1_200)),
+            ..Faults::default()
+        });
+        panel.click_role("button", &format!("Set status for {shown} users")).await;
+        panel.click_role("option", "Available").await;
+        panel.fill("Name", "Fire drill").await;
+        panel.click_button("Save").await;
+        panel
+            .wait_until(
+                "the first users set",
+                "!!document.querySelector('.bulk-progress span') && !document.querySelector('.bulk-progress span').textContent.startsWith('0 of')",
+            )
+            .await;
+        change_password(&panel, "n3w-pa55");
+        sign_in_again(&panel, "n3w-pa55").await;
+        // Answers to requests sent with the old password keep arriving for a while: the dialog stays shut.
+        let signed_in_again = Instant::now();
+        while signed_in_again.elapsed() < Duration::from_secs(4) {
+            let open = panel.js("return !!document.querySelector('dialog.sign-in-again')").await;
+            assert_eq!(open, false, "a late 401 reopened the dialog {:?} after signing in again", signed_in_again.elapsed());
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        // The page works: the job ends, its 401s are reported, and retrying them sets everyone.
+        panel.server.state.faults.set(Faults::default());
+        panel.wait_until("the job to end", "!!document.querySelector('.bulk-failed')").await;
+        panel.click_role("button", "Retry failed").await;
+        panel
+            .wait_until(
+                "every user set",
+                &format!("!document.querySelector('.bulk-failed') && document.querySelector('.bulk-line')?.textContent === 'Succeeded: {full}'"),
+            )
+            .await;
         panel
     })
     .await;

@@ -17,6 +17,10 @@ const TEST_API_ADDR: &str = "127.0.0.1:58091";
 const SLOW_WORLD_SUITES: [&str; 6] = ["board", "groups", "editing", "bulk", "live", "keyboard"];
 const SLOW_WORLD_LATENCY: &str = "80..400ms";
 
+/// The browser tests' time zone: the end-to-end harness's default too (`e2e::DEFAULT_ZONE`; xtask does not
+/// depend on e2e, so the two are kept equal by hand).
+const BROWSER_ZONE: &str = "America/New_York";
+
 #[derive(Default)]
 struct Tally {
     passed: u64,
@@ -174,6 +178,10 @@ pub fn test() -> Result<(), String> {
             .env("CHROMEDRIVER", "/usr/bin/chromedriver")
             .env("WASM_BINDGEN_TEST_ADDRESS", TEST_PAGE_ADDR)
             .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
+            // The browser's clock in a zone with daylight saving, far from this machine's UTC (the
+            // runner's chromedriver, and so Chromium, inherit TZ); PANEL_TZ tells the tests which.
+            .env("TZ", BROWSER_ZONE)
+            .env("PANEL_TZ", BROWSER_ZONE)
             // The runner leaves a Chromium profile per run in TMPDIR.
             .env("TMPDIR", &scratch);
         tally.stage(
