@@ -5,7 +5,7 @@ use crate::Config;
 
 pub const USAGE: &str = "usage: reference-server [--addr 127.0.0.1:58080] [--user manager] \
 [--password manag3rpa55word] [--realm-user USER:PASSWORD]... [--data FILE.json | --users N [--seed S]] [--static DIR] [--allow-origin ORIGIN] \
-[--churn SECONDS] [--no-events] [--acl ADDR[,ADDR...]] [--redirect-to-tls] [--return-time-unit ms|s] [--credential-proxy ADDR] \
+[--churn SECONDS] [--no-events] [--no-license] [--acl ADDR[,ADDR...]] [--redirect-to-tls] [--return-time-unit ms|s] [--credential-proxy ADDR] \
 [--faults latency=300ms|80..400ms,error-rate=0.1,drop-rate=0.05,malformed-rate=0.05,seed=N] [--restart-every SECONDS]";
 
 /// Builds a [`Config`] from the arguments after the program name; an error says what was wrong.
@@ -21,6 +21,10 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Config, String> {
             }
             "--redirect-to-tls" => {
                 config.gate.redirect_to_tls = true;
+                continue;
+            }
+            "--no-license" => {
+                config.no_license = true;
                 continue;
             }
             _ => {}

@@ -29,6 +29,8 @@ pub const NO_GROUP: &str = "A user group with the given id does not exist";
 pub const NO_RESOURCE: &str = "The requested resource does not exist";
 pub const LITE_USER: &str =
     "The status resource is not available for a user that is not licensed/full.";
+/// The vendor's status page says a status read or set is refused without a licence but gives no text.
+pub const NO_LICENSE: &str = "No license is installed on the core server.";
 pub const ALL_USERS_READ_ONLY: &str = "The All Users group cannot be modified.";
 pub const ALREADY_MEMBER: &str = "The specified user is already a member of this group.";
 pub const NO_ID: &str = "No id provided.";

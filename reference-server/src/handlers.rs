@@ -212,19 +212,29 @@ pub fn logins(app: &AppState, server: &Ref, user: &Ref) -> Reply {
     json(&live_user(&store, server, user)?.logins)
 }
 
+/// The status resource's 403s (contract, "Decided here" 6 and 20): none without a licence, none for a
+/// lite user.
+fn licensed(no_license: bool, full: bool) -> Result<(), ApiError> {
+    if no_license {
+        Err(ApiError::Forbidden(NO_LICENSE))
+    } else if !full {
+        Err(ApiError::Forbidden(LITE_USER))
+    } else {
+        Ok(())
+    }
+}
+
 pub fn status(app: &AppState, server: &Ref, user: &Ref) -> Reply {
     let store = app.read();
     let user = live_user(&store, server, user)?;
-    if !user.full {
-        return Err(ApiError::Forbidden(LITE_USER));
-    }
+    licensed(store.no_license, user.full)?;
     json(StatusJson::new(&user.status, store.unit))
 }
 
 /// `POST .../status/set`: 404 → 403 (lite) → 422 (body rules) → 204. A set always makes a custom status.
 pub fn set_status(app: &AppState, server: &Ref, user: &Ref, body: &[u8]) -> Reply {
     let mut store = app.write();
-    let unit = store.unit;
+    let (unit, no_license) = (store.unit, store.no_license);
     let server = store
         .live_server_mut(server)
         .ok_or(ApiError::NotFound(NO_CORE_SERVER))?;
@@ -234,9 +244,7 @@ pub fn set_status(app: &AppState, server: &Ref, user: &Ref, body: &[u8]) -> Repl
         .position(|u| u.matches_live(user))
         .ok_or(ApiError::NotFound(NO_USER))?;
     let user = &mut server.users[index];
-    if !user.full {
-        return Err(ApiError::Forbidden(LITE_USER));
-    }
+    licensed(no_license, user.full)?;
     let set = set_rules::parse(body, unit)?;
     user.status = Status {
         id: Uuid::new_v4().to_string(),

@@ -76,6 +76,8 @@ pub struct Config {
     pub gate: gate::Gate,
     /// `--return-time-unit ms|s`: how return times are served, accepted and sent in events.
     pub return_time_unit: model::ReturnTimeUnit,
+    /// `--no-license`: the core server has no licence, so every status GET and `status/set` answers 403.
+    pub no_license: bool,
     /// `--credential-proxy ADDR`: also listen on ADDR as a reverse proxy that adds this server's
     /// credentials to requests that carry none, as the README's recipes do (the demo's Event socket).
     pub credential_proxy: Option<SocketAddr>,
@@ -103,6 +105,7 @@ impl Default for Config {
             gate: gate::Gate::default(),
             return_time_unit: model::ReturnTimeUnit::default(),
             credential_proxy: None,
+            no_license: false,
         }
     }
 }
@@ -122,6 +125,7 @@ pub fn load_store(config: &Config) -> Result<Store, String> {
     };
     let mut store = seed.into_store();
     store.unit = config.return_time_unit;
+    store.no_license = config.no_license;
     Ok(store)
 }
 

@@ -26,6 +26,8 @@ pub struct Store {
     pub servers: Vec<CoreServer>,
     /// The unit return times are served and accepted in (they are kept in milliseconds).
     pub unit: ReturnTimeUnit,
+    /// `--no-license`: no licence installed on the core server, so every status read and set is refused.
+    pub no_license: bool,
 }
 
 /// `--return-time-unit`: milliseconds as the vendor's pages say, or seconds as their example reads

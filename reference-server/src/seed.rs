@@ -160,6 +160,7 @@ impl Seed {
     pub fn into_store(self) -> Store {
         Store {
             unit: Default::default(),
+            no_license: false,
             servers: self
                 .core_servers
                 .into_iter()

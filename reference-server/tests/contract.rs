@@ -584,6 +584,39 @@ async fn lite_users_have_no_status() {
         .await;
 }
 
+/// Decided here 20: without a licence every status read and set is 403 with our sentence; the lists still
+/// answer, and a missing user is still 404 first (order of checks).
+#[tokio::test]
+async fn without_a_licence_no_status_is_read_or_set() {
+    let api = Api::with(Config {
+        no_license: true,
+        ..Config::default()
+    })
+    .await;
+    let status = format!("{LIVE}/users/getByName/4224/status");
+    let (code, body) = api.call(Method::GET, &status, None).await;
+    assert_eq!(
+        (code.as_u16(), body.as_str()),
+        (403, "No license is installed on the core server.")
+    );
+    let set = format!("{status}/set");
+    let (code, _) = api
+        .call(Method::POST, &set, Some(r#"{"name":"x","type":"dnd"}"#))
+        .await;
+    assert_eq!(code, 403);
+    let (code, _) = api
+        .call(
+            Method::GET,
+            &format!("{LIVE}/users/getByName/nobody/status"),
+            None,
+        )
+        .await;
+    assert_eq!(code, 404);
+    api.get(&format!("{LIVE}/users")).await;
+    api.get(&format!("{LIVE}/users/getByName/4224/logins"))
+        .await;
+}
+
 #[tokio::test]
 async fn unknown_paths_are_404_with_plain_text() {
     let api = Api::new().await;

@@ -70,12 +70,24 @@ pub enum Presence {
     Loading,
     /// A lite user: no status resource exists.
     Lite,
+    /// A full user of a core server with no licence installed: iSymphony gives no one's presence.
+    Unlicensed,
     Known(UserStatus),
     /// The status could not be read; the sentence says why.
     Failed(String),
 }
 
+/// What the board and the groups page say, once, when the core server has no licence.
+pub const NO_LICENCE: &str = "This core server has no licence installed, so iSymphony gives no one's \
+    presence and no status can be set. Install (or renew) the licence in iSymphony's administration, \
+    then reload this page.";
+
 impl Presence {
+    /// Whether there is a presence to show or set: not for a lite user, nor without a licence.
+    pub fn has_presence(&self) -> bool {
+        !matches!(self, Presence::Lite | Presence::Unlicensed)
+    }
+
     /// The status, when it is known.
     pub fn known(&self) -> Option<&UserStatus> {
         match self {

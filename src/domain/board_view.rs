@@ -198,7 +198,7 @@ fn matches_types(presence: &Presence, types: &[StatusType]) -> bool {
 fn status_rank(presence: &Presence) -> usize {
     match presence {
         Presence::Known(s) => s.kind.rank(),
-        Presence::Lite => 100,
+        Presence::Lite | Presence::Unlicensed => 100,
         Presence::Loading | Presence::Failed(_) => 101,
     }
 }

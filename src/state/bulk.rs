@@ -113,5 +113,5 @@ impl BulkJob {
 }
 
 fn is_full(row: &Row) -> bool {
-    row.member.full && !row.presence.with_untracked(|p| *p == Presence::Lite)
+    row.member.full && row.presence.with_untracked(Presence::has_presence)
 }

@@ -76,6 +76,8 @@ pub struct GroupDetail {
     pub loaded: RwSignal<bool>,
     /// Members the server listed in a form the panel cannot read.
     pub left_out: RwSignal<usize>,
+    /// A full member's status was refused: the core server has no licence (no more statuses are asked).
+    pub unlicensed: RwSignal<bool>,
     /// The open group's panel: loads run in it; adds and removes, which outlive it, show through it.
     scope: Scope,
 }
@@ -88,6 +90,7 @@ impl GroupDetail {
             presence: RwSignal::new(HashMap::new()),
             loaded: RwSignal::new(false),
             left_out: RwSignal::new(0),
+            unlicensed: RwSignal::new(false),
             scope,
         }
     }
@@ -150,10 +153,19 @@ impl GroupDetail {
             .for_each_concurrent(MAX_IN_FLIGHT, |(id, username, full)| async move {
                 let presence = if !full {
                     Presence::Lite
+                } else if self.unlicensed.get_untracked() {
+                    Presence::Unlicensed
                 } else {
                     match status::get(api, slug, &username).await {
                         Ok(s) => Presence::Known(s),
-                        Err(ApiError::Forbidden(_)) => Presence::Lite,
+                        // A full member refused: no licence on the core server (contract, "Decided
+                        // here" 20).
+                        Err(ApiError::Forbidden(_)) => {
+                            if !self.unlicensed.get_untracked() {
+                                self.unlicensed.set(true);
+                            }
+                            Presence::Unlicensed
+                        }
                         Err(e) => Presence::Failed(e.message()),
                     }
                 };

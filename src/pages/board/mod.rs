@@ -17,6 +17,7 @@ use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 
 use super::{per_server, signed_in_server};
 use crate::config::RuntimeConfig;
+use crate::domain::board::Presence;
 use crate::domain::board_view::BoardQuery;
 use crate::domain::screen::ScreenMode;
 use crate::routes::navigate_options;
@@ -85,7 +86,9 @@ fn Board(slug: String) -> impl IntoView {
             shown,
             focused,
             on_edit: Callback::new(move |username: String| {
-                if let Some(row) = store.row(&username).filter(|r| r.member.full) {
+                let editable =
+                    |r: &Row| r.member.full && r.presence.with_untracked(Presence::has_presence);
+                if let Some(row) = store.row(&username).filter(editable) {
                     on_edit.run(row);
                 }
             }),
@@ -102,7 +105,10 @@ fn Board(slug: String) -> impl IntoView {
             {board_title(server.name.clone(), store, mode, refresh_seconds)}
             {(!wall_screen).then(|| view! {
                 <Toolbar query set_query refresh_seconds shown=shown_count total/>
-                <SelectionBar selected shown shown_count on_bulk_edit/>
+                // Without a licence no status can be set: no bulk editor either.
+                <Show when=move || !store.unlicensed.get()>
+                    <SelectionBar selected shown shown_count on_bulk_edit/>
+                </Show>
             })}
             <BulkHost open=bulk_open selected writes/>
             {board_notices(store, query)}

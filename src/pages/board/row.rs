@@ -66,7 +66,7 @@ pub fn BoardRow(
             {name_cell(&row.member, online, is_lite)}
             {status_cells(presence, now)}
             <td class="col-actions">
-                <Show when=move || full && !is_lite()>
+                <Show when=move || full && presence.with(Presence::has_presence)>
                     <button
                         type="button"
                         class="edit"
@@ -178,6 +178,8 @@ fn status_name(presence: &Presence) -> String {
     match presence {
         Presence::Loading => String::new(),
         Presence::Lite => "lite — no presence".into(),
+        // The board says why once, above the table.
+        Presence::Unlicensed => "no presence".into(),
         Presence::Known(s) => s.name.clone(),
         Presence::Failed(why) => why.clone(),
     }

@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use crate::api::listed::left_out_notice;
+use crate::domain::board::NO_LICENCE;
 use crate::domain::board_view::BoardQuery;
 use crate::domain::freshness::polling_sentence;
 use crate::state::board::BoardStore;
@@ -46,6 +47,9 @@ pub fn board_notices(store: BoardStore, query: Memo<BoardQuery>) -> impl IntoVie
         {move || still_loading().map(|t| view! { <p class="notice-line">{t}</p> })}
         {move || store.error.get().map(|e| view! { <p class="form-error" role="alert">{e.message()}</p> })}
         {move || left_out_notice(store.left_out.get(), "user").map(|t| view! { <p class="notice-line" role="status">{t}</p> })}
+        <Show when=move || store.unlicensed.get()>
+            <p class="notice-line warning" role="status">{NO_LICENCE}</p>
+        </Show>
         <Show when=move || store.seconds_suspected.get()>
             <p class="notice-line warning" role="status">
                 "Return times from this server look like seconds, not milliseconds (they read as dates before 1973). "

@@ -11,7 +11,7 @@ use crate::api::ApiClient;
 use crate::components::filter_box::filter_box;
 use crate::components::presence_badge::PresenceBadge;
 use crate::components::table_head::table_head;
-use crate::domain::board::Presence;
+use crate::domain::board::{Presence, NO_LICENCE};
 use crate::domain::membership::search;
 use crate::state::group_edits::{GroupEdits, PanelMessage};
 use crate::state::groups::{GroupDetail, GroupsStore};
@@ -66,6 +66,9 @@ pub fn GroupPanel(
                 <p class="notice-line">"All Users always holds every user of the core server; iSymphony does not allow editing it."</p>
             })}
             <GroupMessage message/>
+            <Show when=move || detail.unlicensed.get()>
+                <p class="notice-line warning" role="status">{NO_LICENCE}</p>
+            </Show>
             {move || left_out_notice(detail.left_out.get(), "member").map(|t| view! { <p class="notice-line" role="status">{t}</p> })}
             {(!read_only).then(|| view! {
                 <AddMembers detail add busy=busy.into()/>

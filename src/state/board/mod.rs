@@ -57,6 +57,12 @@ pub struct BoardStore {
     pub left_out: RwSignal<usize>,
     /// Return times read as milliseconds look like seconds (`config.json`'s `returnTimeUnit` is wrong).
     pub seconds_suspected: RwSignal<bool>,
+    /// A full user's status was refused (403): the core server has no licence. From then on no status
+    /// is asked for (each would be refused) and the board says so once.
+    pub unlicensed: RwSignal<bool>,
+    /// Whether the last sync had the configuration users, so a row's `full` is known rather than assumed
+    /// (without them a 403 means a lite user).
+    configured: StoredValue<bool>,
     /// `false` until the user list has arrived once.
     pub listed: RwSignal<bool>,
     /// Notified whenever any row's presence changes (see `Row::any_presence`).
@@ -91,6 +97,8 @@ impl BoardStore {
             any_presence: Trigger::new(),
             left_out: RwSignal::new(0),
             seconds_suspected: RwSignal::new(false),
+            unlicensed: RwSignal::new(false),
+            configured: StoredValue::new(false),
             error: RwSignal::new(None),
             announcer: Announcer::new(scope),
             syncing: StoredValue::new(false),
@@ -149,6 +157,7 @@ impl BoardStore {
         );
         // Without the configuration list (an ACL may refuse it) lite users show up by their status 403.
         let (live, config) = (live?, config.ok());
+        self.configured.set_value(config.is_some());
         if self.left_out.get_untracked() != live.left_out {
             self.left_out.set(live.left_out);
         }
@@ -219,7 +228,11 @@ impl BoardStore {
     ) -> RowRead {
         let username = &row.member.username;
         let mut read = RowRead::default();
-        if reads.status {
+        if reads.status && self.unlicensed.get_untracked() {
+            // Asking again would only be refused.
+            row.status_read_now();
+            read.presence = Some(Presence::Unlicensed);
+        } else if reads.status {
             read.presence = match status::get(api, slug, username).await {
                 Ok(s) if first_load => {
                     row.status_read_now();
@@ -231,7 +244,7 @@ impl BoardStore {
                 }
                 Err(ApiError::Forbidden(_)) => {
                     row.status_read_now();
-                    Some(Presence::Lite)
+                    Some(self.refused(row))
                 }
                 Err(e) => {
                     read.unauthorized = e == ApiError::Unauthorized;
@@ -248,6 +261,19 @@ impl BoardStore {
             }
         }
         read
+    }
+
+    /// What a 403 on a status means: no licence on the core server for a user the configuration says is
+    /// full (contract, "Decided here" 20), a lite user otherwise.
+    fn refused(&self, row: &Row) -> Presence {
+        if row.member.full && self.configured.get_value() {
+            if !self.unlicensed.get_untracked() {
+                self.unlicensed.set(true);
+            }
+            Presence::Unlicensed
+        } else {
+            Presence::Lite
+        }
     }
 
     /// Notices, once, return times that only make sense in seconds while the panel reads milliseconds.
