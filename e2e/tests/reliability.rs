@@ -15,6 +15,23 @@ fn change_password(panel: &Panel, password: &str) {
     });
 }
 
+/// Sets the `selected` users to an "Available" status named `name`, and returns once the first answers
+/// are in: the password may change while the rest are on their way.
+async fn bulk_set_under_way(panel: &Panel, selected: u64, name: &str) {
+    panel
+        .click_role("button", &format!("Set status for {selected} users"))
+        .await;
+    panel.click_role("option", "Available").await;
+    panel.fill("Name", name).await;
+    panel.click_button("Save").await;
+    panel
+        .wait_until(
+            "the first users set",
+            "!!document.querySelector('.bulk-progress span') && !document.querySelector('.bulk-progress span').textContent.startsWith('0 of')",
+        )
+        .await;
+}
+
 /// Waits for "Sign in again" over the page, signs in with `password` and waits for the dialog to go.
 async fn sign_in_again(panel: &Panel, password: &str) {
     panel
@@ -122,17 +139,7 @@ async fn a_401_in_the_middle_of_a_bulk_set_asks_to_sign_in_again_and_the_rest_ca
         for (_, name) in &users {
             panel.click_role("checkbox", &format!("Select {name}")).await;
         }
-        panel.click_role("button", "Set status for 18 users").await;
-        panel.click_role("option", "Available").await;
-        panel.fill("Name", "Evacuation drill").await;
-        panel.click_button("Save").await;
-        // The first answers are in; the password changes while the rest are on their way.
-        panel
-            .wait_until(
-                "the first users set",
-                "!!document.querySelector('.bulk-progress span') && !document.querySelector('.bulk-progress span').textContent.startsWith('0 of')",
-            )
-            .await;
+        bulk_set_under_way(&panel, 18, "Evacuation drill").await;
         change_password(&panel, "n3w-pa55");
 
         sign_in_again(&panel, "n3w-pa55").await;
@@ -414,16 +421,7 @@ async fn late_401s_to_the_old_password_do_not_bring_sign_in_again_back() {
             latency: Latency::fixed(Duration::from_millis(1_200)),
             ..Faults::default()
         });
-        panel.click_role("button", &format!("Set status for {shown} users")).await;
-        panel.click_role("option", "Available").await;
-        panel.fill("Name", "Fire drill").await;
-        panel.click_button("Save").await;
-        panel
-            .wait_until(
-                "the first users set",
-                "!!document.querySelector('.bulk-progress span') && !document.querySelector('.bulk-progress span').textContent.startsWith('0 of')",
-            )
-            .await;
+        bulk_set_under_way(&panel, shown.as_u64().unwrap(), "Fire drill").await;
         change_password(&panel, "n3w-pa55");
         sign_in_again(&panel, "n3w-pa55").await;
         // Answers to requests sent with the old password keep arriving for a while: the dialog stays shut.

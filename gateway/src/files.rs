@@ -6,7 +6,7 @@ use std::sync::Arc;
 use axum::extract::Request;
 use axum::http::{header, HeaderName, HeaderValue};
 use axum::middleware::Next;
-use axum::response::{Redirect, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::Router;
 use tower_http::services::{ServeDir, ServeFile};
 
@@ -40,11 +40,19 @@ pub fn serve(api: Router<Arc<Gateway>>, config: &Config) -> Router<Arc<Gateway>>
     }
     let base = config.base_path.trim_end_matches('/').to_owned();
     let slash = config.base_path.clone();
-    api.route(
-        &base,
-        axum::routing::get(move || async move { Redirect::permanent(&slash) }),
-    )
-    .nest_service(&base, files)
+    // `/panel` itself goes to `/panel/`, as the recipes do (the nested service would answer it too, and
+    // relative links would then resolve one level up).
+    let bare = axum::middleware::from_fn(move |request: Request, next: Next| {
+        let slash = slash.clone();
+        async move {
+            if request.uri().path() == slash.trim_end_matches('/') {
+                Redirect::permanent(&slash).into_response()
+            } else {
+                next.run(request).await
+            }
+        }
+    });
+    api.nest_service(&base, files).layer(bare)
 }
 
 /// The recipes' headers: hashed `.js`/`.wasm`/`.css` never change; everything else is re-read.
