@@ -145,3 +145,66 @@ async fn two_supervisors_each_signed_in_as_themselves_share_one_live_board() {
     })
     .await;
 }
+
+/// The gateway's session ends under an open editor (signed out in another tab, idle too long, a restart):
+/// the Save answers 401, "Sign in again" comes up over the page, and after signing in at the gateway the
+/// edit, still there, saves.
+#[tokio::test]
+async fn an_ended_session_asks_to_sign_in_again_over_the_page_and_nothing_is_lost() {
+    with_panel(Config::default(), DESKTOP, |panel: Panel| async move {
+        let gateway = e2e::gateway::start(&panel.server, Some(dist_dir()), "/", &[]).await;
+        e2e::gateway::open_board(&panel, &gateway.origin()).await;
+        panel.click_button("Edit status for Henry Thompson").await;
+        panel.element("dialog[open]").await;
+        panel.fill("Name", "Do not lose this").await;
+
+        // Signed out elsewhere: the session ends at the gateway.
+        let cookie = panel
+            .client()
+            .get_named_cookie("panel_session")
+            .await
+            .expect("the session cookie");
+        assert!(cookie.http_only().unwrap_or(false), "HttpOnly");
+        let res = panel
+            .http
+            .delete(format!("{}/gateway/session", gateway.origin()))
+            .header("cookie", format!("panel_session={}", cookie.value()))
+            .header("origin", gateway.origin())
+            .header("x-requested-with", "isymphony-panel")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 204);
+
+        panel.click_button("Save").await;
+        panel
+            .wait_until(
+                "Sign in again",
+                "!!document.querySelector('dialog.sign-in-again[open]')",
+            )
+            .await;
+        assert_eq!(
+            panel.value_of("dialog.editor input[name=name]").await,
+            "Do not lose this"
+        );
+        panel.fill("Username", SUPERVISOR.username).await;
+        panel.fill("Password", SUPERVISOR.password).await;
+        panel.click_role("button", "Sign in").await;
+        panel
+            .wait_until(
+                "the dialog to go",
+                "!document.querySelector('dialog.sign-in-again')",
+            )
+            .await;
+        panel.click_button("Save").await;
+        panel
+            .wait_until(
+                "the editor to close",
+                "!document.querySelector('dialog.editor')",
+            )
+            .await;
+        assert_eq!(panel.status_of("4220").await["name"], "Do not lose this");
+        panel
+    })
+    .await;
+}
