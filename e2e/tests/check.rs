@@ -95,6 +95,11 @@ async fn behind_the_gateway_the_socket_is_live_and_an_event_arrives() {
     };
     with_panel(config, DESKTOP, |panel: Panel| async move {
         let gateway = e2e::gateway::start(&panel.server, Some(dist_dir()), "/", &[]).await;
+        // Signed out, the check says it needs a session there.
+        panel.client().goto(&format!("{}/check", gateway.origin())).await.unwrap();
+        panel
+            .wait_until("the gateway's hint", "document.querySelector('.connection-check .notice-line')?.textContent.includes('sign in first')")
+            .await;
         // Signed in at the gateway as a supervisor: the check runs with the session (nothing typed).
         e2e::gateway::open_board(&panel, &gateway.origin()).await;
         let rows = run_check(&panel, &gateway.origin(), None).await;

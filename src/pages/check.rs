@@ -49,6 +49,12 @@ pub fn CheckPage() -> impl IntoView {
                 "Runs, from this browser, every request the panel depends on against the configured server — "
                 "the same requests, through the same proxy — and says for each what came back or why it failed."
             </p>
+            {move || (!has_session && session.gateway.get() == Some(true)).then(|| view! {
+                <p class="notice-line" role="status">
+                    "This site signs in through the panel's gateway: sign in first, and the check runs with your "
+                    "session. Signed out, the gateway answers every request with 401, as it should."
+                </p>
+            })}
             <form class="check-form" on:submit=start>
                 {(!has_session).then(|| view! {
                     <label class="field"><span>"Username"</span><input name="username" autocomplete="username" bind:value=username/></label>
