@@ -6,13 +6,12 @@ use std::fmt::Write as _;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use e2e::proxy::CredentialProxy;
 use reference_server::{Seen, Stats};
 use serde_json::{json, Value};
 
 use crate::{
-    bench_dir, first_screen_at, fresh_browser, js, loaded_at, median, open_board, quick, server,
-    RUNS, STEADY,
+    bench_dir, first_screen_at, fresh_browser, loaded_at, median, open_board, quick, server, RUNS,
+    STEADY,
 };
 
 /// Polling is watched longer: long enough for a sweep to reach every row (statuses at most 2 minutes old).
@@ -116,17 +115,16 @@ pub async fn board_load(dist: &Path) -> String {
     if quick().is_some() {
         return s;
     }
-    // Steady state with the Event socket up: behind a proxy that adds credentials (the recommended
-    // deployment), then the same minute without it (polling every 15 s).
+    // Steady state with the Event socket up: behind the gateway (the recommended deployment), then the
+    // same minute without it (polling every 15 s).
     drop(browser);
-    let proxy =
-        CredentialProxy::start(server.addr, format!("Basic {}", e2e::deploy::MANAGER_BASIC)).await;
-    let live = steady(&format!("http://{}", proxy.addr), &stats, true, STEADY).await;
+    let gateway = crate::gateway::gateway_for(&server, dist).await;
+    let live = steady(&gateway.origin(), &stats, true, STEADY).await;
     let polling = steady(&origin, &stats, false, POLLING).await;
     let _ = writeln!(s, "## 5. Requests per steady minute, {N} users (targets: 0 status GETs with the socket up; polling ≤ 1,500 requests a minute, no status older than 2 minutes)\n\n| | status GETs a minute | all REST requests a minute | oldest status seen |\n|---|---|---|---|");
     let _ = writeln!(
         s,
-        "| Event socket Live (credential-adding proxy) | {:.0} | {:.0} | (events) |",
+        "| Event socket Live (through the gateway) | {:.0} | {:.0} | (events) |",
         live.status_per_minute, live.all_per_minute
     );
     let _ = writeln!(
@@ -154,19 +152,7 @@ async fn steady(origin: &str, stats: &Stats, live: bool, window: Duration) -> St
     let load_from = stats.seen().len();
     let browser = fresh_browser().await;
     if live {
-        browser.client.goto(&format!("{origin}/")).await.unwrap();
-        loaded_at(&browser, Duration::from_secs(120)).await;
-        let deadline = Instant::now() + Duration::from_secs(30);
-        while js(
-            &browser,
-            "return document.querySelector('.live-indicator')?.textContent",
-        )
-        .await
-            != "Live"
-        {
-            assert!(Instant::now() < deadline, "the socket never went Live");
-            tokio::time::sleep(Duration::from_millis(200)).await;
-        }
+        crate::gateway::sign_in_at_gateway(&browser, origin).await;
     } else {
         open_board(&browser, origin, Duration::from_secs(120)).await;
     }

@@ -2,11 +2,13 @@
 //! Transfer sizes of `dist/` ([`sizes`]); board load with 1,000 users against a same-origin raw-fetch
 //! baseline, and requests per steady minute ([`load`]); with 5,000 users, filter latency against a
 //! vanilla baseline, memory, first screen, rows in view after a scroll and polling ([`big`]); bytes sent
-//! per deployment recipe ([`recipes`]). Every figure is measured here, in headless Chromium against the
+//! per deployment recipe ([`recipes`]); the gateway's load on iSymphony, its added latency and fan-out
+//! ([`gateway`]). Every figure is measured here, in headless Chromium against the
 //! reference server's synthetic office; figures that depend on the machine are ratios to a baseline
 //! measured in the same run.
 
 mod big;
+mod gateway;
 mod load;
 mod recipes;
 mod sizes;
@@ -24,7 +26,7 @@ use serde_json::{json, Value};
 
 /// For trying a change (BENCHMARKS.md is left alone): `BENCH_QUICK=load` measures two runs of the
 /// 1,000-user load only, `BENCH_QUICK=big` the 5,000-user office only, `BENCH_QUICK=bytes` the sizes and
-/// the recipes only.
+/// the recipes only, `BENCH_QUICK=gateway` the gateway's section with 1-minute windows.
 fn quick() -> Option<String> {
     std::env::var("BENCH_QUICK").ok()
 }
@@ -65,6 +67,12 @@ async fn bench() {
     if quick().is_none() || quick_is("big") {
         eprintln!("bench: filter latency, memory, first screen and polling, 5,000 users");
         let part = big::big_board(&dist).await;
+        println!("{part}");
+        report.push_str(&part);
+    }
+    if quick().is_none() || quick_is("gateway") {
+        eprintln!("bench: the gateway, 10 panels on 1,000 users");
+        let part = gateway::gateway(&dist).await;
         println!("{part}");
         report.push_str(&part);
     }

@@ -29,12 +29,28 @@ pub const SECOND_SUPERVISOR: Supervisor = Supervisor {
 };
 
 /// A gateway in front of `server`, serving `dist` (if any) itself; `origins` are the pages' origins when
-/// a web server stands in front (nginx, Caddy, trunk), else the gateway's own.
+/// a web server stands in front (nginx, Caddy, trunk), else the gateway's own. The demo's `Supervisors`
+/// sign in.
 pub async fn start(
     server: &RunningServer,
     dist: Option<PathBuf>,
     base_path: &str,
     origins: &[String],
+) -> RunningGateway {
+    let supervisors = Mode::Users {
+        groups: vec!["Supervisors".into()],
+        usernames: vec![],
+    };
+    start_as(server, dist, base_path, origins, supervisors).await
+}
+
+/// The same, with who may sign in given (`mode`).
+pub async fn start_as(
+    server: &RunningServer,
+    dist: Option<PathBuf>,
+    base_path: &str,
+    origins: &[String],
+    mode: Mode,
 ) -> RunningGateway {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let own = format!("http://{}", listener.local_addr().unwrap());
@@ -45,10 +61,7 @@ pub async fn start(
         public_origin: origins.first().cloned().unwrap_or(own),
         allowed_origins: allowed,
         upstream: server.base_url(),
-        mode: Mode::Users {
-            groups: vec!["Supervisors".into()],
-            usernames: vec![],
-        },
+        mode,
         service_account: Some(ServiceAccount {
             username: crate::USER.into(),
             password: Secret::new(crate::PASSWORD.into()),
