@@ -106,8 +106,12 @@ pub async fn sign_in(
             Err(refused(arrived).await)
         }
         Err(Failure::Upstream(why)) => {
+            // The reason names iSymphony's address: for the operator's log, not for whoever signs in.
             tracing::error!(reason = why, "sign-in could not be checked");
-            Err(GatewayError::Upstream(why))
+            Err(GatewayError::Upstream(
+                "The gateway cannot check sign-ins with iSymphony at the moment; its log says why."
+                    .into(),
+            ))
         }
     }
 }
