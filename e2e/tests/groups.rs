@@ -146,6 +146,8 @@ async fn add_two_then_remove_one_each_step_checked_through_the_api() {
             .unwrap()
             .iter()
             .map(|u| u["password"].as_str().unwrap().to_owned())
+            // A user without a client password (the demo's night operator) has no hash to leak.
+            .filter(|h| !h.is_empty())
             .collect();
         let bodies = stats.bodies();
         assert_eq!(bodies.iter().filter(|b| b.contains("\"id\"")).count(), 2, "{bodies:?}");
