@@ -28,7 +28,6 @@ fn window() -> Duration {
 
 pub async fn gateway(dist: &Path) -> String {
     let (server, stats) = crate::server(USERS, dist).await;
-    let gateway = gateway_for(&server, dist).await;
     let window = window();
     let mut s = format!(
         "## 9. The gateway, {USERS} users (targets: through it 1 socket and ≤ 100 REST requests a minute \
