@@ -50,6 +50,8 @@ pub async fn gateway(dist: &Path) -> String {
         "| direct (each polls, refresh 15 s) | {:.0} | {} |",
         direct.0, direct.1
     );
+    // Started only now, so the direct window counts no socket of the gateway's.
+    let gateway = gateway_for(&server, dist).await;
     let through = steady(&stats, &server, window, |b| {
         let origin = gateway.origin();
         async move {
