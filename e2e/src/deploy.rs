@@ -16,7 +16,7 @@ use crate::STEP;
 /// Debian's libnginx-mod-http-brotli-static, for the recipe's `brotli_static on;`.
 const NGINX_BROTLI_STATIC: &str = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so";
 
-/// `manager:manag3rpa55word` in base64 (the reference server's credential-adding proxy, a test tool).
+/// `manager:manag3rpa55word` in base64: the reference server's default realm user, as a header.
 pub const MANAGER_BASIC: &str = "bWFuYWdlcjptYW5hZzNycGE1NXdvcmQ=";
 
 /// The build for `/panel/` that `cargo xtask test` makes beside `dist/`.

@@ -10,7 +10,6 @@
 use std::time::Duration;
 
 pub use fantoccini;
-pub use reference_server::proxy;
 
 pub mod accessibility;
 pub mod browser;

@@ -17,16 +17,16 @@ fn no_password_anywhere(value: &Value) -> bool {
     }
 }
 
+/// The demo office's configuration users, through the gateway.
+fn config_users() -> String {
+    format!("/communication_manager/rest/config/core/{DEFAULT_SERVER_ID}/users")
+}
+
 #[tokio::test]
 async fn the_panels_reads_pass_and_no_hash_reaches_the_browser() {
     let office = default_office().await;
     let cookie = office.signed_in("4224", "4224-secret").await;
-    let users = office
-        .get(
-            &format!("/communication_manager/rest/config/core/{DEFAULT_SERVER_ID}/users"),
-            &cookie,
-        )
-        .await;
+    let users = office.get(&config_users(), &cookie).await;
     assert_eq!(users.status, 200);
     assert_eq!(users.headers["cache-control"], "no-store");
     let list = users.json();
@@ -124,13 +124,7 @@ async fn a_change_needs_the_panels_origin_and_header_and_a_clients_own_credentia
 async fn what_the_panel_does_not_use_is_refused_before_isymphony() {
     let office = default_office().await;
     let cookie = office.signed_in("4224", "4224-secret").await;
-    let users = office
-        .get(
-            &format!("/communication_manager/rest/config/core/{DEFAULT_SERVER_ID}/users"),
-            &cookie,
-        )
-        .await
-        .json();
+    let users = office.get(&config_users(), &cookie).await.json();
     let someone = users[0]["id"].as_str().unwrap().to_owned();
     let before = office.requests_seen();
     let refused = [

@@ -5,7 +5,7 @@ use crate::Config;
 
 pub const USAGE: &str = "usage: reference-server [--addr 127.0.0.1:58080] [--user manager] \
 [--password manag3rpa55word] [--realm-user USER:PASSWORD]... [--data FILE.json | --users N [--seed S]] [--static DIR] [--allow-origin ORIGIN] \
-[--churn SECONDS] [--no-events] [--no-license] [--acl ADDR[,ADDR...]] [--redirect-to-tls] [--return-time-unit ms|s] [--credential-proxy ADDR] \
+[--churn SECONDS] [--no-events] [--no-license] [--acl ADDR[,ADDR...]] [--redirect-to-tls] [--return-time-unit ms|s] \
 [--faults latency=300ms|80..400ms,error-rate=0.1,drop-rate=0.05,malformed-rate=0.05,seed=N] [--restart-every SECONDS]";
 
 /// Builds a [`Config`] from the arguments after the program name; an error says what was wrong.
@@ -67,11 +67,6 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Config, String> {
             "--churn" => config.churn = Some(seconds(&flag, &value)?),
             "--restart-every" => config.restart_every = Some(seconds(&flag, &value)?),
             "--faults" => config.faults = crate::faults::Faults::parse(&value)?,
-            "--credential-proxy" => {
-                config.credential_proxy = Some(value.parse().map_err(|_| {
-                    format!("--credential-proxy {value:?} is not an address like 127.0.0.1:58081")
-                })?)
-            }
             "--acl" => config.gate.acl = Some(crate::gate::Gate::parse_acl(&value)?),
             "--return-time-unit" => {
                 config.return_time_unit = crate::model::ReturnTimeUnit::parse(&value)?

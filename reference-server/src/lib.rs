@@ -14,7 +14,6 @@ pub mod gate;
 mod handlers;
 pub mod model;
 pub mod path;
-pub mod proxy;
 mod rng;
 pub mod seed;
 mod set_rules;
@@ -78,9 +77,6 @@ pub struct Config {
     pub return_time_unit: model::ReturnTimeUnit,
     /// `--no-license`: the core server has no licence, so every status GET and `status/set` answers 403.
     pub no_license: bool,
-    /// `--credential-proxy ADDR`: also listen on ADDR as a reverse proxy that adds this server's
-    /// credentials to requests that carry none, as the README's recipes do (the demo's Event socket).
-    pub credential_proxy: Option<SocketAddr>,
 }
 
 impl Default for Config {
@@ -104,7 +100,6 @@ impl Default for Config {
             restart_every: None,
             gate: gate::Gate::default(),
             return_time_unit: model::ReturnTimeUnit::default(),
-            credential_proxy: None,
             no_license: false,
         }
     }
@@ -257,8 +252,6 @@ pub struct RunningServer {
     pub state: Arc<AppState>,
     task: tokio::task::JoinHandle<()>,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
-    /// The credential-adding proxy in front, with `--credential-proxy`.
-    pub proxy: Option<proxy::CredentialProxy>,
 }
 
 impl RunningServer {
@@ -320,19 +313,10 @@ pub async fn start(config: Config) -> Result<RunningServer, String> {
             eprintln!("reference-server stopped: {e}");
         }
     });
-    let proxy = match config.credential_proxy {
-        Some(listen) => Some(
-            proxy::CredentialProxy::start_on(listen, addr, config.credentials.authorization())
-                .await
-                .map_err(|e| format!("cannot listen on {listen}: {e}"))?,
-        ),
-        None => None,
-    };
     Ok(RunningServer {
         addr,
         state,
         task,
         shutdown: Some(shutdown),
-        proxy,
     })
 }

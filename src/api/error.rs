@@ -77,6 +77,8 @@ impl ApiError {
             ),
             ApiError::Conflict(t) => with("This clashes with a change made elsewhere (409).", t),
             ApiError::Invalid(t) => with("The server did not accept these values.", t),
+            // Backoff (the gateway after failed sign-ins): its sentence says how long to wait.
+            ApiError::Server { status: 429, text } => with("Too many tries: wait a moment.", text),
             ApiError::Server { status, text } => with(
                 &format!("The server failed (HTTP {status}). Try again in a moment."),
                 text,
@@ -190,6 +192,16 @@ mod tests {
             "{m}"
         );
         assert!(ApiError::Unauthorized.message().contains("Sign in again"));
+        let wait = ApiError::from_status(429, "Too many failed sign-ins: try again in 4 seconds.");
+        assert!(
+            !wait.may_pass(),
+            "a backoff is not retried behind the supervisor's back"
+        );
+        let m = wait.message();
+        assert!(
+            m.contains("try again in 4 seconds") && !m.contains("failed (HTTP"),
+            "{m}"
+        );
         assert!(ApiError::from_status(500, "")
             .message()
             .contains("Try again"));

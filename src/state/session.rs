@@ -276,8 +276,6 @@ fn gateway_refusal(e: &ApiError) -> String {
             lets in (its sign-in groups or usernames)."
                 .into()
         }
-        // Backoff after failed sign-ins: the gateway's sentence says how long to wait.
-        ApiError::Server { status: 429, text } => text.clone(),
         other => other.message(),
     }
 }
