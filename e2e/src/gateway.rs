@@ -61,6 +61,7 @@ pub async fn start_as(
         public_origin: origins.first().cloned().unwrap_or(own),
         allowed_origins: allowed,
         upstream: server.base_url(),
+        return_time_in_seconds: false,
         mode,
         service_account: Some(ServiceAccount {
             username: crate::USER.into(),
@@ -71,6 +72,7 @@ pub async fn start_as(
         idle: Duration::from_secs(1800),
         absolute: Duration::from_secs(12 * 3600),
         behind_proxy: false,
+        store: None,
     };
     gateway::start_on(listener, config)
         .await

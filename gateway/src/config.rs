@@ -34,6 +34,8 @@ pub struct Config {
     pub allowed_origins: Vec<String>,
     /// iSymphony's `communication_manager/` base, ending in `/`.
     pub upstream: String,
+    /// iSymphony sends return times in seconds (the panel's `"returnTimeUnit": "s"`), not milliseconds.
+    pub return_time_in_seconds: bool,
     pub mode: Mode,
     /// The realm user the gateway speaks as in `users` mode; `None` in `realm` mode.
     pub service_account: Option<ServiceAccount>,
@@ -45,6 +47,15 @@ pub struct Config {
     pub absolute: Duration,
     /// Take the client's address from the last `X-Forwarded-For` entry (only behind a proxy of your own).
     pub behind_proxy: bool,
+    /// The team's memory (the Activity trail), if configured.
+    pub store: Option<StoreConfig>,
+}
+
+/// `[store]`: the SQLite file and how long its records are kept.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoreConfig {
+    pub path: PathBuf,
+    pub keep: Duration,
 }
 
 /// The gateway's own realm user. Its password never leaves the gateway.
@@ -91,12 +102,36 @@ struct File {
     session: SessionFile,
     #[serde(default)]
     behind_proxy: bool,
+    store: Option<StoreFile>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StoreFile {
+    path: PathBuf,
+    #[serde(default = "default_keep_days")]
+    keep_days: u64,
+}
+
+fn default_keep_days() -> u64 {
+    365
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct UpstreamFile {
     url: String,
+    #[serde(default)]
+    return_time_unit: Unit,
+}
+
+#[derive(Deserialize, Default, PartialEq)]
+enum Unit {
+    #[default]
+    #[serde(rename = "ms")]
+    Milliseconds,
+    #[serde(rename = "s")]
+    Seconds,
 }
 
 #[derive(Deserialize, Default)]
@@ -199,6 +234,9 @@ pub fn parse(text: &str, env: impl Fn(&str) -> Option<String>) -> Result<Config,
     if file.session.idle_minutes == 0 || file.session.absolute_hours == 0 {
         return Err("[session] idle_minutes and absolute_hours must be at least 1".into());
     }
+    if file.store.as_ref().is_some_and(|s| s.keep_days == 0) {
+        return Err("[store] keep_days must be at least 1 (365 keeps a year)".into());
+    }
     Ok(Config {
         listen: file
             .listen
@@ -206,6 +244,7 @@ pub fn parse(text: &str, env: impl Fn(&str) -> Option<String>) -> Result<Config,
         public_origin,
         allowed_origins,
         upstream,
+        return_time_in_seconds: file.upstream.return_time_unit == Unit::Seconds,
         mode,
         service_account,
         dist: file.dist,
@@ -213,6 +252,10 @@ pub fn parse(text: &str, env: impl Fn(&str) -> Option<String>) -> Result<Config,
         idle: Duration::from_secs(file.session.idle_minutes * 60),
         absolute: Duration::from_secs(file.session.absolute_hours * 3600),
         behind_proxy: file.behind_proxy,
+        store: file.store.map(|s| StoreConfig {
+            path: s.path,
+            keep: Duration::from_secs(s.keep_days * 24 * 3600),
+        }),
     })
 }
 
@@ -346,6 +389,18 @@ password_env = "PW"
         assert!(e.contains("put TLS in front"), "{e}");
         let e = parse(&GOOD.replace("groups = [\"Supervisors\"]", ""), env).unwrap_err();
         assert!(e.contains("lets nobody in"), "{e}");
+        let store = format!("{GOOD}[store]\npath = \"a.db\"\nkeep_days = 0\n");
+        let e = parse(&store, env).unwrap_err();
+        assert!(e.contains("keep_days must be at least 1"), "{e}");
+        let unit = GOOD.replace(
+            "communication_manager/\"",
+            "communication_manager/\"\nreturn_time_unit = \"min\"",
+        );
+        let e = parse(&unit, env).unwrap_err();
+        assert!(
+            e.contains("line 5") && e.contains("expected `ms` or `s`"),
+            "{e}"
+        );
     }
 
     #[test]
@@ -355,7 +410,14 @@ password_env = "PW"
             (name == "ISYMPHONY_GATEWAY_PASSWORD").then(|| "pw".into())
         })
         .unwrap();
-        assert!(c.behind_proxy && c.secure_cookies());
+        assert!(c.behind_proxy && c.secure_cookies() && !c.return_time_in_seconds);
+        assert_eq!(
+            c.store,
+            Some(StoreConfig {
+                path: "/var/lib/isymphony-gateway/activity.db".into(),
+                keep: Duration::from_secs(365 * 24 * 3600),
+            })
+        );
         assert_eq!(
             c.mode,
             Mode::Users {

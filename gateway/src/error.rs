@@ -19,6 +19,12 @@ pub enum GatewayError {
     /// A method and path not on the allow-list.
     NotAllowed,
     BadRequest(&'static str),
+    /// A query the gateway cannot read (the sentence says which part).
+    BadQuery(String),
+    /// No `[store]` in gateway.toml: there is no team Activity to read.
+    NoStore,
+    /// The activity database could not be read.
+    Store(String),
     /// iSymphony could not be reached or answered in a way the gateway cannot pass on.
     Upstream(String),
     /// iSymphony's Event socket is not connected at the moment.
@@ -53,6 +59,15 @@ impl GatewayError {
                 "The gateway does not pass this request on to iSymphony.".into(),
             ),
             BadRequest(why) => (StatusCode::BAD_REQUEST, (*why).into()),
+            BadQuery(why) => (StatusCode::BAD_REQUEST, why.clone()),
+            NoStore => (
+                StatusCode::NOT_FOUND,
+                "This gateway keeps no Activity: [store] is not set in gateway.toml.".into(),
+            ),
+            Store(why) => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                format!("The Activity cannot be read at the moment: {why}"),
+            ),
             Upstream(why) => (StatusCode::BAD_GATEWAY, why.clone()),
             EventsDown => (
                 StatusCode::SERVICE_UNAVAILABLE,

@@ -32,6 +32,13 @@ pub enum Link {
     Up(u64),
 }
 
+/// Something that must see every upstream event in order, and every change of the socket's state, as
+/// they happen (before any browser does): the gateway's own memory of what iSymphony said.
+pub trait Watcher: Send + Sync {
+    fn link(&self, link: Link);
+    fn event(&self, event: &Event);
+}
+
 /// One upstream Event socket, fanned out; it stops when dropped.
 pub struct Hub {
     events: broadcast::Sender<Arc<Event>>,
@@ -46,10 +53,15 @@ impl Drop for Hub {
 }
 
 impl Hub {
-    pub fn start(url: String, authorization: Secret) -> Arc<Hub> {
+    pub fn start(url: String, authorization: Secret, watchers: Vec<Arc<dyn Watcher>>) -> Arc<Hub> {
         let (events, _) = broadcast::channel(4096);
         let (link_tx, link) = watch::channel(Link::Down);
-        let task = tokio::spawn(keep_connected(url, authorization, events.clone(), link_tx));
+        let fan_out = FanOut {
+            events: events.clone(),
+            link: link_tx,
+            watchers,
+        };
+        let task = tokio::spawn(keep_connected(url, authorization, fan_out));
         Arc::new(Hub { events, link, task })
     }
 
@@ -80,12 +92,28 @@ pub struct Subscription {
     up: Link,
 }
 
-async fn keep_connected(
-    url: String,
-    authorization: Secret,
+/// Where the upstream socket's news goes: watchers first, then browsers.
+struct FanOut {
     events: broadcast::Sender<Arc<Event>>,
     link: watch::Sender<Link>,
-) {
+    watchers: Vec<Arc<dyn Watcher>>,
+}
+
+impl FanOut {
+    fn link(&self, link: Link) {
+        self.watchers.iter().for_each(|w| w.link(link));
+        self.link.send_replace(link);
+    }
+
+    fn event(&self, text: String) {
+        let value = serde_json::from_str(&text).ok();
+        let event = Arc::new(Event { text, value });
+        self.watchers.iter().for_each(|w| w.event(&event));
+        let _ = self.events.send(event);
+    }
+}
+
+async fn keep_connected(url: String, authorization: Secret, out: FanOut) {
     let mut wait = FIRST_RETRY;
     let mut connections = 0;
     loop {
@@ -94,19 +122,15 @@ async fn keep_connected(
                 connections += 1;
                 wait = FIRST_RETRY;
                 tracing::info!(url, connections, "upstream event socket connected");
-                link.send_replace(Link::Up(connections));
+                out.link(Link::Up(connections));
                 while let Some(Ok(message)) = socket.next().await {
                     match message {
-                        tungstenite::Message::Text(text) => {
-                            let text = text.to_string();
-                            let value = serde_json::from_str(&text).ok();
-                            let _ = events.send(Arc::new(Event { text, value }));
-                        }
+                        tungstenite::Message::Text(text) => out.event(text.to_string()),
                         tungstenite::Message::Close(_) => break,
                         _ => {}
                     }
                 }
-                link.send_replace(Link::Down);
+                out.link(Link::Down);
                 tracing::warn!(url, "upstream event socket closed; reconnecting");
             }
             Err(e) => {

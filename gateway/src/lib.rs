@@ -7,6 +7,7 @@
 //! allow-list table ([`allow`]), the Origin rule ([`origin`]), the cookie ([`sessions::Cookie`]), the
 //! backoff ([`throttle`]), every answer of the gateway's own ([`error`]).
 
+mod activity;
 pub mod allow;
 pub mod config;
 mod error;
@@ -18,7 +19,10 @@ pub mod secret;
 pub mod sessions;
 mod sign_in;
 mod socket;
+mod statuses;
+pub mod store;
 pub mod throttle;
+mod trail;
 mod upstream;
 mod verify;
 
@@ -37,7 +41,10 @@ use error::GatewayError;
 use events::Hub;
 use secret::Secret;
 use sessions::{Active, Cookie, Sessions};
+use statuses::Statuses;
+use store::Store;
 use throttle::Throttle;
+use trail::Outside;
 use upstream::{Refused, Upstream};
 
 /// The gateway's shared state.
@@ -53,6 +60,12 @@ pub struct Gateway {
     service: Option<Secret>,
     /// The one upstream socket (`users` mode).
     hub: Option<Arc<Hub>>,
+    /// Status answers that socket keeps current (`users` mode; in `realm` mode iSymphony sees each read).
+    statuses: Option<Arc<Statuses>>,
+    /// The team's memory, when `[store]` is configured.
+    pub store: Option<Arc<Store>>,
+    /// Records the changes that socket reports and the gateway did not pass on (`users` mode, with a store).
+    outside: Option<Arc<Outside>>,
     /// Each session's own upstream socket (`realm` mode), while a browser of that session uses it.
     session_hubs: Mutex<HashMap<String, Weak<Hub>>>,
     shutdown: watch::Receiver<bool>,
@@ -93,7 +106,7 @@ impl Gateway {
         if let Some(hub) = hubs.get(&active.id).and_then(Weak::upgrade) {
             return Some(hub);
         }
-        let hub = Hub::start(self.upstream.events_url(), (**own).clone());
+        let hub = Hub::start(self.upstream.events_url(), (**own).clone(), vec![]);
         hubs.insert(active.id.clone(), Arc::downgrade(&hub));
         Some(hub)
     }
@@ -109,6 +122,7 @@ pub fn router(gateway: Arc<Gateway>) -> Router {
                 .delete(sign_in::sign_out),
         )
         .route("/gateway/health", get(sign_in::health))
+        .route("/gateway/activity", get(activity::activity))
         .route("/communication_manager/rest/{*path}", any(proxy::rest))
         .route("/communication_manager/ws/event", any(socket::open))
         .route("/communication_manager/{*path}", any(proxy::refused))
@@ -169,9 +183,25 @@ pub async fn start_on(
             "plain http on loopback: the session cookie is sent without Secure and without the __Host- prefix; use https for anything but a test on this machine"
         );
     }
-    let hub = service
-        .as_ref()
-        .map(|s| Hub::start(upstream.events_url(), s.clone()));
+    let store = match &config.store {
+        Some(s) => Some(Arc::new(Store::open(&s.path, s.keep)?)),
+        None => None,
+    };
+    let statuses = service.as_ref().map(|_| Arc::new(Statuses::default()));
+    let outside = store
+        .clone()
+        .filter(|_| service.is_some())
+        .map(|store| Arc::new(Outside::new(store, config.return_time_in_seconds)));
+    let hub = service.as_ref().map(|s| {
+        let mut watchers: Vec<Arc<dyn events::Watcher>> = Vec::new();
+        if let Some(outside) = &outside {
+            watchers.push(outside.clone());
+        }
+        if let Some(statuses) = &statuses {
+            watchers.push(statuses.clone());
+        }
+        Hub::start(upstream.events_url(), s.clone(), watchers)
+    });
     let (shutdown_tx, shutdown) = watch::channel(false);
     let gateway = Arc::new(Gateway {
         sessions: Sessions::new(config.idle, config.absolute),
@@ -183,6 +213,9 @@ pub async fn start_on(
         upstream,
         service,
         hub,
+        statuses,
+        store,
+        outside,
         session_hubs: Mutex::new(HashMap::new()),
         shutdown: shutdown.clone(),
         browsers: AtomicUsize::new(0),

@@ -1,6 +1,7 @@
 //! REST through the gateway: a live session, the Origin rule for changes, the allow-list; then the
 //! request goes upstream with the gateway's credentials (a client's own `Authorization` is never passed
-//! on), and every `password` field is taken out of the answer before the browser sees it.
+//! on), and every `password` field is taken out of the answer before the browser sees it. A status read
+//! is answered from what the upstream socket keeps current when it can ([`crate::statuses`]).
 
 use std::sync::Arc;
 
@@ -11,8 +12,11 @@ use axum::response::{IntoResponse, Response};
 use serde_json::Value;
 
 use crate::error::GatewayError;
+use crate::secret::Secret;
+use crate::sessions::Active;
 use crate::sign_in::no_store;
-use crate::upstream::describe;
+use crate::trail::{self, Write};
+use crate::upstream::{describe, Answer};
 use crate::{allow, origin, Gateway};
 
 const PREFIX: &str = "/communication_manager/rest/";
@@ -36,15 +40,22 @@ pub async fn rest(
         tracing::warn!(%method, path, username = active.person.username, "refused: not on the allow-list");
         return Err(GatewayError::NotAllowed);
     }
+    let changes = method != Method::GET;
+    let reads = gw.statuses.as_deref().filter(|_| !changes);
+    if let Some(body) = reads.and_then(|s| s.get(path)) {
+        return Ok(no_store(respond(StatusCode::OK, Passed::Json(body))));
+    }
+    let ticket = reads.and_then(|s| s.ticket(path));
     let authorization = gw
         .authorization(&active)
         .ok_or_else(|| GatewayError::Upstream("no credentials for iSymphony".into()))?;
     let body = (!body.is_empty()).then_some(body);
-    let answer = gw
-        .upstream
-        .send(method, path, authorization, body)
-        .await
-        .map_err(GatewayError::Upstream)?;
+    let answer = if changes {
+        change(&gw, &active, method, path, authorization, body).await
+    } else {
+        gw.upstream.send(method, path, authorization, body).await
+    };
+    let answer = answer.map_err(GatewayError::Upstream)?;
     let status = answer.status;
     if status == StatusCode::UNAUTHORIZED {
         if active.authorization.is_some() {
@@ -63,38 +74,102 @@ pub async fn rest(
             &gw.config.upstream,
         )));
     }
-    Ok(no_store(pass_on(status, &answer.body)?))
+    let passed = clean(status, &answer.body)?;
+    if let (Some(statuses), Some(ticket), StatusCode::OK, Passed::Json(json)) =
+        (reads, ticket, status, &passed)
+    {
+        statuses.keep(ticket, json.clone());
+    }
+    Ok(no_store(respond(status, passed)))
 }
 
-/// An answer for the browser: JSON with every `password` field removed, or the plain-text error sentence.
+/// Passes a change on, and keeps the team's memory of it: what it replaces is read first, the upstream
+/// socket is told to expect its event, and the outcome goes into the Activity.
+async fn change(
+    gw: &Gateway,
+    active: &Active,
+    method: Method,
+    path: &str,
+    authorization: &Secret,
+    body: Option<Bytes>,
+) -> Result<Answer, String> {
+    let write = gw.store.as_ref().and_then(|_| Write::of(&method, path));
+    let before = match &write {
+        Some(w) => Some(trail::before(gw, w, body.as_ref(), authorization).await),
+        None => None,
+    };
+    let user = match &write {
+        Some(Write::Status { user, .. }) => gw.outside.as_deref().map(|o| (o, user)),
+        _ => None,
+    };
+    if let Some((outside, user)) = user {
+        outside.expect(user);
+    }
+    let answer = gw
+        .upstream
+        .send(method, path, authorization, body.clone())
+        .await;
+    if let Some(statuses) = &gw.statuses {
+        // Even a failed send may have changed something.
+        statuses.forget();
+    }
+    let status = answer.as_ref().map(|a| a.status).map_err(String::as_str);
+    if let (Some((outside, user)), false) = (user, status.is_ok_and(|s| s.is_success())) {
+        outside.unexpect(user);
+    }
+    if let (Some(store), Some(write), Some(before)) = (&gw.store, &write, before) {
+        let answered = answer.as_ref().map(|a| &a.body[..]).unwrap_or_default();
+        let seconds = gw.config.return_time_in_seconds;
+        store.record(trail::record(
+            write,
+            before,
+            &active.person,
+            body.as_ref(),
+            status,
+            answered,
+            seconds,
+        ));
+    }
+    answer
+}
+
+/// An answer's body as the browser may see it.
+enum Passed {
+    Empty,
+    /// JSON with every `password` field removed.
+    Json(Bytes),
+    /// iSymphony's plain-text error sentence.
+    Text(String),
+}
+
 /// A successful answer that is not JSON (truncated, say) is never passed on: it could hold a hash.
-fn pass_on(status: StatusCode, body: &Bytes) -> Result<Response, GatewayError> {
+fn clean(status: StatusCode, body: &Bytes) -> Result<Passed, GatewayError> {
     if body.is_empty() {
-        return Ok(status.into_response());
+        return Ok(Passed::Empty);
     }
     match serde_json::from_slice::<Value>(body) {
         Ok(mut value) => {
             strip_passwords(&mut value);
-            let mut response = (status, value.to_string()).into_response();
-            response.headers_mut().insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("application/json"),
-            );
-            Ok(response)
+            Ok(Passed::Json(value.to_string().into()))
         }
         Err(_) if status.is_success() => Err(GatewayError::Upstream(
             "iSymphony's answer could not be read (it was not whole JSON).".into(),
         )),
-        Err(_) => {
-            let text = String::from_utf8_lossy(body).into_owned();
-            let mut response = (status, text).into_response();
-            response.headers_mut().insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("text/plain; charset=utf-8"),
-            );
-            Ok(response)
-        }
+        Err(_) => Ok(Passed::Text(String::from_utf8_lossy(body).into_owned())),
     }
+}
+
+fn respond(status: StatusCode, passed: Passed) -> Response {
+    let (body, kind) = match passed {
+        Passed::Empty => return status.into_response(),
+        Passed::Json(json) => (axum::body::Body::from(json), "application/json"),
+        Passed::Text(text) => (text.into(), "text/plain; charset=utf-8"),
+    };
+    let mut response = (status, body).into_response();
+    response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(kind));
+    response
 }
 
 /// Removes every `password` field, at any depth.
@@ -137,8 +212,11 @@ mod tests {
     #[test]
     fn a_truncated_success_is_never_passed_on() {
         let truncated = Bytes::from_static(br#"[{"id":"a","password":"e5e9fa1b"#);
-        assert!(pass_on(StatusCode::OK, &truncated).is_err());
+        assert!(clean(StatusCode::OK, &truncated).is_err());
         let text = Bytes::from_static(b"A user with the given id does not exist");
-        assert_eq!(pass_on(StatusCode::NOT_FOUND, &text).unwrap().status(), 404);
+        assert!(matches!(
+            clean(StatusCode::NOT_FOUND, &text),
+            Ok(Passed::Text(t)) if t == "A user with the given id does not exist"
+        ));
     }
 }

@@ -140,7 +140,12 @@ pub async fn health(State(gw): State<Arc<Gateway>>) -> Response {
         Some(_) => "down",
         None => "per-session",
     };
-    no_store(Json(json!({"status": "ok", "events": events})).into_response())
+    let store = gw.store.as_ref().map(|s| s.health());
+    let degraded = store
+        .as_ref()
+        .is_some_and(|s| s.problem.is_some() || s.refused > 0);
+    let status = if degraded { "degraded" } else { "ok" };
+    no_store(Json(json!({"status": status, "events": events, "store": store})).into_response())
 }
 
 async fn refused(arrived: Instant) -> GatewayError {

@@ -94,6 +94,6 @@ async fn health_says_whether_the_upstream_socket_is_up() {
     assert_eq!(health.status, 200);
     assert_eq!(
         health.json(),
-        serde_json::json!({"status": "ok", "events": "up"})
+        serde_json::json!({"status": "ok", "events": "up", "store": null})
     );
 }

@@ -30,6 +30,12 @@ username = "manager"
 password_env = "ISYMPHONY_GATEWAY_PASSWORD"
 "#;
 
+/// The demo's team Activity, kept across runs beside its config (`target/demo/activity.db`).
+fn demo_store(dir: &std::path::Path) -> String {
+    let path = dir.join("activity.db");
+    format!("\n[store]\npath = {:?}\n", path.display().to_string())
+}
+
 pub fn run() -> Result<(), String> {
     ensure_build_tools()?;
     // A little churn, so the demo looks alive: a random status and login change every 30 s, arriving
@@ -42,6 +48,7 @@ pub fn run() -> Result<(), String> {
     eprintln!(
         "\n  The panel is being built; it will be at  http://127.0.0.1:8080/\n  \
          Sign in as a demo supervisor: 4224 / 4224-secret (Steve Summers) or 4211 / 4211-secret.\n  \
+         The team's Activity is kept in target/demo/activity.db.\n  \
          Ctrl-C stops the panel, the gateway and the reference server.\n"
     );
     trunk.wait()
@@ -56,7 +63,8 @@ fn gateway() -> Result<Background, String> {
     let dir = root().join("target/demo");
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
     let config = dir.join("gateway.toml");
-    std::fs::write(&config, DEMO_CONFIG).map_err(|e| e.to_string())?;
+    std::fs::write(&config, format!("{DEMO_CONFIG}{}", demo_store(&dir)))
+        .map_err(|e| e.to_string())?;
     let mut cmd = Command::new(root().join("target/debug/gateway"));
     cmd.arg("--config")
         .arg(&config)

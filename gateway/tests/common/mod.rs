@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use futures::{SinkExt, StreamExt};
-use gateway::config::{Config, Mode, ServiceAccount};
+use gateway::config::{Config, Mode, ServiceAccount, StoreConfig};
 use gateway::secret::Secret;
 use gateway::RunningGateway;
 use reference_server::{Credentials, RunningServer, Stats};
@@ -38,6 +38,42 @@ pub fn users_mode() -> Mode {
 
 /// A reference server with a second realm user `alice` / `alice-pw`, and a gateway in `mode`.
 pub async fn office(mode: Mode, idle: Duration, absolute: Duration) -> Office {
+    office_with(mode, idle, absolute, None).await
+}
+
+/// The default office whose gateway keeps its Activity in a fresh file named after `test`.
+pub async fn office_keeping(test: &str) -> Office {
+    let path = fresh_file(test);
+    let store = StoreConfig {
+        path,
+        keep: Duration::from_secs(365 * 24 * 3600),
+    };
+    office_with(
+        users_mode(),
+        Duration::from_secs(600),
+        Duration::from_secs(3600),
+        Some(store),
+    )
+    .await
+}
+
+/// A path for a database no other test uses, with nothing there yet.
+pub fn fresh_file(test: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("gateway-tests-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(format!("{test}.db"));
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+    path
+}
+
+pub async fn office_with(
+    mode: Mode,
+    idle: Duration,
+    absolute: Duration,
+    store: Option<StoreConfig>,
+) -> Office {
     let stats = Arc::new(Stats::default());
     let server = reference_server::start(reference_server::Config {
         addr: "127.0.0.1:0".parse().unwrap(),
@@ -61,6 +97,7 @@ pub async fn office(mode: Mode, idle: Duration, absolute: Duration) -> Office {
         public_origin: origin.clone(),
         allowed_origins: vec![origin],
         upstream: server.base_url(),
+        return_time_in_seconds: false,
         mode,
         service_account,
         dist: None,
@@ -68,6 +105,7 @@ pub async fn office(mode: Mode, idle: Duration, absolute: Duration) -> Office {
         idle,
         absolute,
         behind_proxy: false,
+        store,
     };
     let gateway = gateway::start_on(listener, config.clone()).await.unwrap();
     Office {

@@ -1,0 +1,365 @@
+//! The team's Activity in the gateway (SQLite): every write passed on is recorded with who, before →
+//! after and the result; a change made straight at iSymphony is recorded as outside the panel; the trail
+//! survives a restart, pages and filters (a hostile value too), exports, and outlives a locked file.
+
+mod common;
+
+use std::time::Duration;
+
+use common::*;
+use reqwest::Method;
+use serde_json::{json, Value};
+
+const SET_4201: &str = "/communication_manager/rest/live/coreServers/getByName/default/users/getByName/4201/status/set";
+
+/// `GET /gateway/activity?{query}` as the panel asks it.
+async fn activity(office: &Office, cookie: &str, query: &str) -> Value {
+    let answer = office
+        .get(&format!("/gateway/activity?{query}"), cookie)
+        .await;
+    assert_eq!(answer.status, 200, "{}", answer.text);
+    answer.json()
+}
+
+/// The entries once at least `n` match `query` (the writer is a moment behind the answer).
+async fn entries(office: &Office, cookie: &str, query: &str, n: usize) -> Vec<Value> {
+    for _ in 0..200 {
+        let page = activity(office, cookie, query).await;
+        let list = page["entries"].as_array().unwrap().clone();
+        if list.len() >= n {
+            return list;
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    panic!("fewer than {n} entries for {query:?}");
+}
+
+async fn set(office: &Office, cookie: &str, path: &str, body: Value) -> u16 {
+    let mut req = office.req(Method::POST, path);
+    req.cookie = Some(cookie);
+    req.body = Some(body);
+    office.send(req).await.status.as_u16()
+}
+
+async fn linked(test: &str) -> Office {
+    let office = office_keeping(test).await;
+    office
+        .until("the upstream socket", |o| {
+            o.server.state.sockets_open() == 1
+        })
+        .await;
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    office
+}
+
+#[tokio::test]
+async fn a_set_is_recorded_with_who_before_and_after_and_the_trail_survives_a_restart() {
+    let mut office = linked("restart").await;
+    let cookie = office.signed_in("4224", "4224-secret").await;
+    let before = office
+        .get(SET_4201.trim_end_matches("/set"), &cookie)
+        .await
+        .json();
+    let body = json!({"name": "Lunch", "type": "away", "note": "Back at two", "returnTime": 1_795_505_400_000_i64});
+    assert_eq!(set(&office, &cookie, SET_4201, body).await, 204);
+    let e = &entries(&office, &cookie, "", 1).await[0];
+    assert_eq!(e["by"], "4224");
+    assert_eq!(e["byName"], "Steve Summers");
+    assert_eq!(e["action"], "status-set");
+    assert_eq!(e["target"], "4201");
+    assert_eq!(e["coreServer"], "default");
+    assert!(
+        e["before"]
+            .as_str()
+            .unwrap()
+            .starts_with(before["name"].as_str().unwrap()),
+        "before is the status replaced: {e}"
+    );
+    assert_eq!(
+        e["after"],
+        "Lunch (Away); note: Back at two; returns 2026-11-24T07:30:00Z"
+    );
+    assert_eq!(e["result"], "ok");
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(
+        entries(&office, &cookie, "", 1).await.len(),
+        1,
+        "its event is the gateway's own, not an outside change"
+    );
+
+    let old = office.gateway.take().unwrap();
+    let addr = old.addr;
+    old.stop().await;
+    let config = gateway::Config {
+        listen: addr,
+        ..office.config.clone()
+    };
+    office.gateway = Some(gateway::start(config).await.unwrap());
+    let cookie = office.signed_in("4211", "4211-secret").await;
+    let after_restart = entries(&office, &cookie, "", 1).await;
+    assert_eq!(after_restart.len(), 1);
+    assert_eq!(
+        after_restart[0]["by"], "4224",
+        "another supervisor reads the same trail"
+    );
+}
+
+#[tokio::test]
+async fn an_outside_change_is_recorded_with_its_time_and_a_refusal_with_isymphonys_sentence() {
+    let office = linked("outside").await;
+    let cookie = office.signed_in("4224", "4224-secret").await;
+    let started = reference_server::now_ms();
+    let res = reqwest::Client::new()
+        .post(format!(
+            "{}rest/live/coreServers/getByName/default/users/getByName/4202/status/set",
+            office.server.base_url()
+        ))
+        .basic_auth("manager", Some("manag3rpa55word"))
+        .header("content-type", "application/json")
+        .body(json!({"name": "At the desk", "type": "available"}).to_string())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 204);
+    let e = &entries(&office, &cookie, "action=outside", 1).await[0];
+    assert_eq!(e["by"], "");
+    assert_eq!(e["target"], "4202");
+    assert_eq!(e["after"], "At the desk (Available)");
+    let at = e["at"].as_i64().unwrap();
+    assert!(
+        at >= started && at <= reference_server::now_ms(),
+        "the event's own time"
+    );
+
+    let bad = json!({"name": "Lunch", "type": "snack"});
+    assert_eq!(set(&office, &cookie, SET_4201, bad).await, 422);
+    let e = &entries(&office, &cookie, "action=status-set", 1).await[0];
+    assert!(e["result"].as_str().unwrap().starts_with("422: "), "{e}");
+    assert_eq!(e["after"], "Lunch (Unknown (snack))");
+}
+
+#[tokio::test]
+async fn members_added_and_removed_are_recorded_by_name() {
+    let office = linked("members").await;
+    let cookie = office.signed_in("4224", "4224-secret").await;
+    let base = format!("/communication_manager/rest/config/core/{DEFAULT_SERVER_ID}");
+    let groups = office
+        .get(&format!("{base}/userGroups"), &cookie)
+        .await
+        .json();
+    let sales = groups
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["displayName"] == "Sales")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let users = office.get(&format!("{base}/users"), &cookie).await.json();
+    let olivia = users
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["username"] == "4201")
+        .unwrap()
+        .clone();
+    let members = format!("{base}/userGroups/{sales}/users");
+    assert_eq!(set(&office, &cookie, &members, olivia.clone()).await, 204);
+    let mut remove = office.req(
+        Method::DELETE,
+        &format!("{members}/{}", olivia["id"].as_str().unwrap()),
+    );
+    remove.cookie = Some(&cookie);
+    assert_eq!(office.send(remove).await.status, 204);
+    let list = entries(&office, &cookie, "", 2).await;
+    let (removed, added) = (&list[0], &list[1]);
+    assert_eq!(added["action"], "member-added");
+    assert_eq!(added["target"], "4201 in Sales");
+    assert_eq!(
+        (&added["before"], &added["after"]),
+        (&json!("not in Sales"), &json!("member of Sales"))
+    );
+    assert_eq!(removed["action"], "member-removed");
+    assert_eq!(removed["target"], "4201 in Sales");
+    assert_eq!(removed["after"], "not in Sales");
+}
+
+#[tokio::test]
+async fn pages_filters_and_exports_cover_the_trail_and_a_hostile_filter_is_only_data() {
+    let office = linked("paging").await;
+    let a = office.signed_in("4224", "4224-secret").await;
+    let b = office.signed_in("4211", "4211-secret").await;
+    for i in 0..13 {
+        let who = if i % 2 == 0 { &a } else { &b };
+        assert_eq!(
+            office
+                .set_status(who, "4203", &format!("Set {i}"))
+                .await
+                .status,
+            204
+        );
+    }
+    entries(&office, &a, "", 13).await;
+    let mut seen = Vec::new();
+    let mut query = "limit=5".to_owned();
+    loop {
+        let page = activity(&office, &a, &query).await;
+        seen.extend(
+            page["entries"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| e["after"].clone()),
+        );
+        match page["next"].as_i64() {
+            Some(next) => query = format!("limit=5&before={next}"),
+            None => break,
+        }
+    }
+    let expected: Vec<Value> = (0..13)
+        .rev()
+        .map(|i| json!(format!("Set {i} (Do not disturb)")))
+        .collect();
+    assert_eq!(seen, expected, "every entry once, newest first");
+    assert_eq!(entries(&office, &a, "by=4211", 6).await.len(), 6);
+    assert!(
+        activity(&office, &a, "target=4203&by=4224").await["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| e["by"] == "4224")
+    );
+    let hostile = "target=%27%3B%20DROP%20TABLE%20activity%3B%20--&by=x%27%20OR%20%271%27%3D%271";
+    assert!(activity(&office, &a, hostile).await["entries"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+    assert_eq!(
+        entries(&office, &a, "", 13).await.len(),
+        13,
+        "the table is still there"
+    );
+    let unknown = office.get("/gateway/activity?user=1", &a).await;
+    assert_eq!(
+        unknown.status, 400,
+        "an unknown filter is named, not ignored"
+    );
+
+    let csv = office.get("/gateway/activity?format=csv&by=4224", &a).await;
+    assert_eq!(csv.status, 200);
+    assert!(csv.headers["content-disposition"]
+        .to_str()
+        .unwrap()
+        .contains("activity.csv"));
+    let lines: Vec<&str> = csv.text.split("\r\n").filter(|l| !l.is_empty()).collect();
+    assert_eq!(
+        lines[0],
+        "time,by,core server,action,target,before,after,result"
+    );
+    assert_eq!(lines.len(), 1 + 7);
+    let all = office
+        .get("/gateway/activity?format=json-all", &a)
+        .await
+        .json();
+    assert_eq!(all.as_array().unwrap().len(), 13);
+}
+
+#[tokio::test]
+async fn the_activity_needs_a_session_and_the_panels_origin() {
+    let office = linked("refusals").await;
+    let cookie = office.signed_in("4224", "4224-secret").await;
+    let mut none = office.req(Method::GET, "/gateway/activity");
+    none.origin = None;
+    assert_eq!(office.send(none).await.status, 401);
+    let mut forged = office.req(Method::GET, "/gateway/activity");
+    forged.cookie = Some("panel_session=0123456789abcdef0123456789abcdef");
+    assert_eq!(office.send(forged).await.status, 401);
+    let mut foreign = office.req(Method::GET, "/gateway/activity?format=csv");
+    foreign.cookie = Some(&cookie);
+    foreign.origin = Some("https://evil.example".into());
+    assert_eq!(office.send(foreign).await.status, 403);
+    let without = default_office().await;
+    let cookie = without.signed_in("4224", "4224-secret").await;
+    assert_eq!(
+        without.get("/gateway/activity", &cookie).await.status,
+        404,
+        "no [store]: said so"
+    );
+}
+
+#[tokio::test]
+async fn a_locked_file_degrades_health_requests_still_pass_and_nothing_is_lost() {
+    let office = linked("locked").await;
+    let cookie = office.signed_in("4224", "4224-secret").await;
+    let path = office.config.store.as_ref().unwrap().path.clone();
+    let lock = rusqlite::Connection::open(&path).unwrap();
+    lock.execute_batch("BEGIN EXCLUSIVE").unwrap();
+    assert_eq!(
+        office
+            .set_status(&cookie, "4204", "While locked")
+            .await
+            .status,
+        204
+    );
+    let health = || async {
+        let mut req = office.req(Method::GET, "/gateway/health");
+        req.origin = None;
+        office.send(req).await.json()
+    };
+    let mut degraded = Value::Null;
+    for _ in 0..100 {
+        degraded = health().await;
+        if degraded["status"] == "degraded" {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(degraded["status"], "degraded", "{degraded}");
+    assert!(
+        degraded["store"]["problem"]
+            .as_str()
+            .unwrap()
+            .contains("locked"),
+        "{degraded}"
+    );
+    assert_eq!(degraded["store"]["queued"], 1);
+    lock.execute_batch("COMMIT").unwrap();
+    drop(lock);
+    let e = &entries(&office, &cookie, "", 1).await[0];
+    assert_eq!(e["after"], "While locked (Do not disturb)");
+    assert_eq!(health().await["status"], "ok");
+}
+
+#[tokio::test]
+async fn retention_prunes_what_is_older_and_keeps_the_rest() {
+    let path = fresh_file("retention");
+    let store = gateway::store::Store::open(&path, Duration::from_secs(24 * 3600)).unwrap();
+    let now = reference_server::now_ms();
+    for (at, target) in [(now - 3 * 86_400_000, "old"), (now - 60_000, "recent")] {
+        store.record(gateway::store::Record {
+            at,
+            by: "4224".into(),
+            by_name: "Steve Summers".into(),
+            core_server: "default".into(),
+            action: "status-set".into(),
+            target: target.into(),
+            before: String::new(),
+            after: String::new(),
+            result: "ok".into(),
+        });
+    }
+    assert!(store.flushed(Duration::from_secs(5)).await);
+    store.prune();
+    assert!(store.flushed(Duration::from_secs(5)).await);
+    let page = store
+        .activity(gateway::store::Query::default())
+        .await
+        .unwrap();
+    let left: Vec<&str> = page
+        .entries
+        .iter()
+        .map(|e| e.record.target.as_str())
+        .collect();
+    assert_eq!(left, ["recent"]);
+}
