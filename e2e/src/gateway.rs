@@ -1,10 +1,13 @@
 //! The panel's gateway in front of a test's reference server, as the README's recommended deployment runs
-//! it: `users` mode, the demo's `Supervisors` signing in with their own passwords.
+//! it: `users` mode, the demo's `Supervisors` signing in with their own passwords, the team's Activity kept
+//! in a database of its own.
 
 use std::path::PathBuf;
 use std::time::Duration;
 
-use gateway::config::{Config, Mode, ServiceAccount};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use gateway::config::{Config, Mode, ServiceAccount, StoreConfig};
 use gateway::secret::Secret;
 use gateway::RunningGateway;
 use reference_server::RunningServer;
@@ -72,11 +75,27 @@ pub async fn start_as(
         idle: Duration::from_secs(1800),
         absolute: Duration::from_secs(12 * 3600),
         behind_proxy: false,
-        store: None,
+        store: Some(StoreConfig {
+            path: fresh_store(),
+            keep: Duration::from_secs(365 * 24 * 3600),
+        }),
     };
     gateway::start_on(listener, config)
         .await
         .expect("the gateway starts")
+}
+
+/// A new Activity database for each gateway a test starts (as the recommended deployment keeps one).
+fn fresh_store() -> PathBuf {
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join("e2e-gateway-activity");
+    let _ = std::fs::create_dir_all(&dir);
+    let n = NEXT.fetch_add(1, Ordering::SeqCst);
+    let path = dir.join(format!("{}-{n}.db", std::process::id()));
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+    path
 }
 
 /// Opens the panel at `origin` (the gateway's, or a web server's in front of it), signs in as the demo

@@ -208,3 +208,57 @@ async fn an_ended_session_asks_to_sign_in_again_over_the_page_and_nothing_is_los
     })
     .await;
 }
+
+/// One Activity for the team: what A changes in the editor is on B's Activity page with A's name, a change
+/// made outside the panel is there too, a reload reads the same trail (the gateway keeps it, not the
+/// browser), the Who filter asks the gateway, and the export is the gateway's file of what is shown.
+#[tokio::test]
+async fn two_supervisors_read_one_activity_kept_by_the_gateway() {
+    with_panel(Config::default(), DESKTOP, |panel: Panel| async move {
+        let gateway = e2e::gateway::start(&panel.server, Some(dist_dir()), "/", &[]).await;
+        let origin = gateway.origin();
+        e2e::gateway::open_board(&panel, &origin).await;
+        panel.click_button("Edit status for Olivia Bennett").await;
+        panel.element("dialog[open]").await;
+        panel.fill("Name", "Team trail").await;
+        panel.click_button("Save").await;
+        panel.wait_until("the editor to close", "!document.querySelector('dialog.editor')").await;
+        panel
+            .set_status_via_api("4202", serde_json::json!({"name": "From the desk phone", "type": "away"}))
+            .await;
+
+        let second = Browser::start(DESKTOP.0, DESKTOP.1).await;
+        let b = &second.client;
+        b.goto(&format!("{origin}/")).await.unwrap();
+        sign_in(b, SECOND_SUPERVISOR.username, SECOND_SUPERVISOR.password).await;
+        wait(b, "B's board", BOARD_READY).await;
+        b.find(Locator::XPath("//a[normalize-space()='Activity']")).await.unwrap().click().await.unwrap();
+        let row = |who: &str, what: &str| {
+            format!("[...document.querySelectorAll('.activity-row')].some(r => r.textContent.includes({who:?}) && r.textContent.includes({what:?}))")
+        };
+        wait(b, "the team's trail", "document.querySelector('.activity .progress')?.textContent.includes(\"team's Activity\")").await;
+        wait(b, "A's set with A's name", &row("Steve Summers (4224)", "Team trail")).await;
+        wait(b, "the outside change", &row("outside the panel", "From the desk phone (Away)")).await;
+
+        b.refresh().await.unwrap();
+        wait(b, "the same trail after a reload", &row("Steve Summers (4224)", "Team trail")).await;
+        let who = b.wait().at_most(STEP).for_element(Locator::XPath("//label[span='Who']/input")).await.unwrap();
+        who.send_keys("steve").await.unwrap();
+        wait(b, "only Steve's changes", &format!("!({}) && ({})", row("outside the panel", ""), row("Steve", "Team trail"))).await;
+        let exported = b
+            .execute_async(
+                "const done = arguments[0];
+                 const link = [...document.querySelectorAll('a')].find(a => a.textContent === 'Export CSV');
+                 fetch(link.href).then(r => r.text()).then(done, e => done(String(e)));",
+                vec![],
+            )
+            .await
+            .unwrap();
+        let exported = exported.as_str().unwrap();
+        assert!(exported.starts_with("time,by,core server,action,target,before,after,result"), "{exported}");
+        assert!(exported.contains("Team trail") && !exported.contains("From the desk phone"), "the filter applies: {exported}");
+        second.close().await;
+        panel
+    })
+    .await;
+}

@@ -7,12 +7,12 @@
 //! allow-list table ([`allow`]), the Origin rule ([`origin`]), the cookie ([`sessions::Cookie`]), the
 //! backoff ([`throttle`]), every answer of the gateway's own ([`error`]).
 
-mod activity;
 pub mod allow;
 pub mod config;
 mod error;
 pub mod events;
 mod files;
+mod history;
 pub mod origin;
 mod proxy;
 pub mod secret;
@@ -21,6 +21,7 @@ mod sign_in;
 mod socket;
 mod statuses;
 pub mod store;
+mod team;
 pub mod throttle;
 mod trail;
 mod upstream;
@@ -39,6 +40,7 @@ use tokio::sync::watch;
 pub use config::{Config, Mode};
 use error::GatewayError;
 use events::Hub;
+use history::History;
 use secret::Secret;
 use sessions::{Active, Cookie, Sessions};
 use statuses::Statuses;
@@ -122,7 +124,9 @@ pub fn router(gateway: Arc<Gateway>) -> Router {
                 .delete(sign_in::sign_out),
         )
         .route("/gateway/health", get(sign_in::health))
-        .route("/gateway/activity", get(activity::activity))
+        .route("/gateway/activity", get(team::activity))
+        .route("/gateway/since", get(team::since))
+        .route("/gateway/history", get(team::history))
         .route("/communication_manager/rest/{*path}", any(proxy::rest))
         .route("/communication_manager/ws/event", any(socket::open))
         .route("/communication_manager/{*path}", any(proxy::refused))
@@ -146,10 +150,16 @@ impl RunningGateway {
         format!("http://{}", self.addr)
     }
 
-    /// Stops gracefully: sockets are closed, requests in flight finish.
+    /// Stops gracefully: sockets are closed, requests in flight finish, the Activity queued so far is
+    /// written (if the file allows, within 5 s).
     pub async fn stop(mut self) {
         self.shutdown.send_replace(true);
         let _ = tokio::time::timeout(Duration::from_secs(10), &mut self.task).await;
+        if let Some(store) = &self.gateway.store {
+            if !store.flushed(Duration::from_secs(5)).await {
+                tracing::error!(health = ?store.health(), "stopped with Activity not yet written");
+            }
+        }
     }
 }
 
@@ -194,6 +204,13 @@ pub async fn start_on(
         .map(|store| Arc::new(Outside::new(store, config.return_time_in_seconds)));
     let hub = service.as_ref().map(|s| {
         let mut watchers: Vec<Arc<dyn events::Watcher>> = Vec::new();
+        if let Some(store) = &store {
+            watchers.push(Arc::new(History::new(
+                store.clone(),
+                upstream.clone(),
+                s.clone(),
+            )));
+        }
         if let Some(outside) = &outside {
             watchers.push(outside.clone());
         }

@@ -7,7 +7,7 @@
 //! the answers for that user (by live id or by name, on any core server: too much is harmless); the socket
 //! going down drops everything, and so does a change passed on by the gateway (the panel reads a status
 //! right after setting it, before the event can have arrived). What no event announces (a licence removed, a user made lite) is bounded
-//! by [`FRESH_FOR`]. Only `200` answers are kept; errors always go to iSymphony.
+//! by [`FRESH_FOR`] (5 minutes). Only `200` answers are kept; errors always go to iSymphony.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -19,8 +19,10 @@ use serde_json::Value;
 
 use crate::events::{Event, Link, Watcher};
 
-/// How long a kept answer is used at most, events or not.
-pub const FRESH_FOR: Duration = Duration::from_secs(30);
+/// How long a kept answer is used at most, events or not. A Live board trusts its socket for hours and
+/// never re-reads; this bounds only what no event announces, and is long enough that panels opened one
+/// after another over a few minutes share their first reads.
+pub const FRESH_FOR: Duration = Duration::from_secs(300);
 
 #[derive(Default)]
 pub struct Statuses {

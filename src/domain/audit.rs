@@ -1,8 +1,10 @@
 //! The audit trail as plain data: one entry per change made from this browser, newest first, capped, with
-//! CSV and JSON exports. Entries name who was signed in — never a password.
+//! CSV and JSON exports — or the team's, read from the gateway in the same shape. Entries name who was
+//! signed in — never a password.
 
 use serde::{Deserialize, Serialize};
 
+use crate::api::gateway::ActivityEntry;
 use crate::api::types::{SetStatus, UserStatus};
 use crate::api::vocabulary::StatusType;
 use crate::api::vocabulary::NO_RETURN_TIME;
@@ -19,6 +21,11 @@ pub enum AuditAction {
     Undo,
     MemberAdded,
     MemberRemoved,
+    /// A status change iSymphony reported that did not go through the panel's gateway.
+    Outside,
+    /// An action a newer gateway records that this panel does not know.
+    #[serde(other)]
+    Other,
 }
 
 impl AuditAction {
@@ -29,6 +36,8 @@ impl AuditAction {
             AuditAction::Undo => "undo",
             AuditAction::MemberAdded => "member added",
             AuditAction::MemberRemoved => "member removed",
+            AuditAction::Outside => "changed outside the panel",
+            AuditAction::Other => "other change",
         }
     }
 }
@@ -38,8 +47,11 @@ impl AuditAction {
 pub struct Entry {
     /// Unix ms.
     pub at: i64,
-    /// The signed-in username.
+    /// The signed-in username; empty for a change made outside the panel.
     pub by: String,
+    /// Their name, when the gateway knows it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub by_name: String,
     /// The core server's slug.
     pub core_server: String,
     pub action: AuditAction,
@@ -49,6 +61,35 @@ pub struct Entry {
     pub after: String,
     /// `ok`, or why it failed.
     pub result: String,
+}
+
+impl Entry {
+    /// Who made the change, as the Activity page says it.
+    pub fn who(&self) -> String {
+        match (self.action, self.by.as_str(), self.by_name.as_str()) {
+            (AuditAction::Outside, _, _) => "outside the panel".into(),
+            (_, "", _) => "unknown".into(),
+            (_, by, "") => by.into(),
+            (_, by, name) => format!("{name} ({by})"),
+        }
+    }
+}
+
+impl From<ActivityEntry> for Entry {
+    fn from(e: ActivityEntry) -> Entry {
+        Entry {
+            at: e.at,
+            by: e.by,
+            by_name: e.by_name,
+            core_server: e.core_server,
+            action: serde_json::from_value(serde_json::Value::String(e.action))
+                .unwrap_or(AuditAction::Other),
+            target: e.target,
+            before: e.before,
+            after: e.after,
+            result: e.result,
+        }
+    }
 }
 
 /// Adds `entry` as the newest, dropping the oldest past [`AUDIT_LIMIT`].
@@ -65,6 +106,7 @@ pub fn filter<'a>(log: &'a [Entry], query: &str) -> Vec<&'a Entry> {
             needle.is_empty()
                 || [
                     e.by.as_str(),
+                    &e.by_name,
                     &e.core_server,
                     e.action.label(),
                     &e.target,
@@ -174,6 +216,7 @@ mod tests {
         Entry {
             at: 1_795_505_400_000 + n,
             by: "manager".into(),
+            by_name: String::new(),
             core_server: "default".into(),
             action: AuditAction::StatusSet,
             target: target.into(),
@@ -191,6 +234,32 @@ mod tests {
         }
         assert_eq!(log.len(), AUDIT_LIMIT);
         assert_eq!(log[0].at, 1_795_505_400_000 + AUDIT_LIMIT as i64 + 4);
+    }
+
+    #[test]
+    fn the_gateways_entries_read_as_the_panels_and_say_who() {
+        let team = |action: &str, by: &str, by_name: &str| {
+            Entry::from(ActivityEntry {
+                id: 1,
+                at: 5,
+                by: by.into(),
+                by_name: by_name.into(),
+                core_server: "default".into(),
+                action: action.into(),
+                target: "4201".into(),
+                before: String::new(),
+                after: "Lunch (Away)".into(),
+                result: "ok".into(),
+            })
+        };
+        let set = team("member-added", "4224", "Steve Summers");
+        assert_eq!(set.action, AuditAction::MemberAdded);
+        assert_eq!(set.who(), "Steve Summers (4224)");
+        let outside = team("outside", "", "");
+        assert_eq!(outside.action.label(), "changed outside the panel");
+        assert_eq!(outside.who(), "outside the panel");
+        assert_eq!(team("renamed", "4224", "").action, AuditAction::Other);
+        assert_eq!(team("renamed", "4224", "").who(), "4224");
     }
 
     #[test]

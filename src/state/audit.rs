@@ -54,6 +54,7 @@ impl AuditLog {
         let entry = Entry {
             at: js_sys::Date::now() as i64,
             by,
+            by_name: String::new(),
             core_server: change.core_server.to_owned(),
             action: change.action,
             target: change.target,

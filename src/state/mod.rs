@@ -18,4 +18,5 @@ pub mod recent;
 pub mod selection;
 pub mod session;
 pub mod tasks;
+pub mod team_activity;
 pub mod theme;

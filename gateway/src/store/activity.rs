@@ -35,8 +35,9 @@ pub struct Entry {
     pub record: Record,
 }
 
-/// What `GET /gateway/activity` asks for. Text filters match exactly (`by`, `action`) or as a part,
-/// ignoring ASCII case (`target`); times are Unix ms, `from` included, `until` not.
+/// What `GET /gateway/activity` asks for. `by` is a username or a part of a supervisor's name, `target`
+/// a part of the target (parts ignore ASCII case), `action` exact; times are Unix ms, `from` included,
+/// `until` not.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Query {
@@ -100,7 +101,7 @@ pub fn page(connection: &Connection, q: &Query) -> rusqlite::Result<Page> {
     let mut statement = connection.prepare_cached(
         "SELECT id, at, by_username, by_name, core_server, action, target, before, after, result
          FROM activity
-         WHERE (?1 IS NULL OR by_username = ?1)
+         WHERE (?1 IS NULL OR by_username = ?1 OR by_name LIKE ?8 ESCAPE '\\')
            AND (?2 IS NULL OR target LIKE ?2 ESCAPE '\\')
            AND (?3 IS NULL OR action = ?3)
            AND (?4 IS NULL OR at >= ?4)
@@ -118,7 +119,8 @@ pub fn page(connection: &Connection, q: &Query) -> rusqlite::Result<Page> {
                 q.from,
                 q.until,
                 q.before,
-                limit as i64
+                limit as i64,
+                q.by.as_deref().map(like_part)
             ],
             |row| {
                 Ok(Entry {
@@ -225,8 +227,14 @@ mod tests {
         super::super::schema::migrate(&mut c).unwrap();
         let tx = c.transaction().unwrap();
         for i in 0..25 {
-            let by = if i % 2 == 0 { "4224" } else { "4211" };
-            insert(&tx, &record(1_000 + i, by, &format!("42{i:02}"))).unwrap();
+            let (by, name) = if i % 2 == 0 {
+                ("4224", "Steve Summers")
+            } else {
+                ("4211", "Hannah Schmidt")
+            };
+            let mut r = record(1_000 + i, by, &format!("42{i:02}"));
+            r.by_name = name.into();
+            insert(&tx, &r).unwrap();
         }
         insert(&tx, &record(2_000, "4224", "100%_done")).unwrap();
         tx.commit().unwrap();
@@ -262,6 +270,11 @@ mod tests {
         });
         assert_eq!(by.len(), 12);
         assert!(by.iter().all(|e| e.record.by == "4211"));
+        let named = q(Query {
+            by: Some("hannah".into()),
+            ..Query::default()
+        });
+        assert_eq!(named.len(), 12, "a part of the name, any case");
         let window = q(Query {
             from: Some(1_010),
             until: Some(1_012),

@@ -4,6 +4,7 @@
 //! their own connection on a blocking thread.
 
 pub mod activity;
+pub mod presence;
 mod schema;
 mod writer;
 
@@ -11,11 +12,22 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 pub use activity::{Entry, Page, Query, Record};
+pub use presence::{CoreServer, Presence};
 pub use writer::Health;
 
 pub struct Store {
     path: PathBuf,
     writer: writer::Writer,
+    /// When the status history began (Unix ms): before it, nobody's "since" is known.
+    pub recording_since: i64,
+}
+
+/// Each user's status and since when, on one core server.
+#[derive(Debug, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Since {
+    pub recording_since: i64,
+    pub users: std::collections::BTreeMap<String, Presence>,
 }
 
 impl Store {
@@ -28,10 +40,27 @@ impl Store {
                 path.display()
             )
         })?;
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_millis() as i64)
+            .unwrap_or_default();
+        let recording_since = presence::recording_since(&connection, now)
+            .map_err(|e| format!("cannot use the activity database {}: {e}", path.display()))?;
         Ok(Store {
             path: path.to_owned(),
             writer: writer::Writer::start(connection, path.to_owned(), keep),
+            recording_since,
         })
+    }
+
+    /// Queues one event of the status history.
+    pub fn presence(&self, presence: Presence) {
+        self.writer.push(writer::Job::Presence(presence));
+    }
+
+    /// Remembers which configuration server a live id is.
+    pub fn core_server(&self, server: CoreServer) {
+        self.writer.push(writer::Job::Server(server));
     }
 
     /// Queues a record; it is written as soon as the file allows.
@@ -50,10 +79,39 @@ impl Store {
 
     /// One page of the trail, newest first.
     pub async fn activity(&self, query: Query) -> Result<Page, String> {
+        self.read(move |c| activity::page(c, &query)).await
+    }
+
+    /// Each user's latest status change on `server` (its configuration id or slug).
+    pub async fn since(&self, server: String) -> Result<Since, String> {
+        let recording_since = self.recording_since;
+        let users = self.read(move |c| presence::latest(c, &server)).await?;
+        Ok(Since {
+            recording_since,
+            users,
+        })
+    }
+
+    /// One user's history on `server` from `from` (Unix ms), with the status they began it in.
+    pub async fn day(
+        &self,
+        server: String,
+        username: String,
+        from: i64,
+    ) -> Result<Vec<Presence>, String> {
+        self.read(move |c| presence::day(c, &server, &username, from, 2_000))
+            .await
+    }
+
+    /// Runs a query on a connection of its own, on a blocking thread.
+    async fn read<T: Send + 'static>(
+        &self,
+        query: impl FnOnce(&rusqlite::Connection) -> rusqlite::Result<T> + Send + 'static,
+    ) -> Result<T, String> {
         let path = self.path.clone();
         tokio::task::spawn_blocking(move || {
             let connection = schema::connect(&path)?;
-            activity::page(&connection, &query).map_err(|e| e.to_string())
+            query(&connection).map_err(|e| e.to_string())
         })
         .await
         .map_err(|e| e.to_string())?

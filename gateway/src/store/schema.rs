@@ -7,8 +7,9 @@ use std::time::Duration;
 use rusqlite::Connection;
 use rusqlite_migration::{Migrations, M};
 
-const MIGRATIONS: &[M<'static>] = &[M::up(
-    "CREATE TABLE activity (
+const MIGRATIONS: &[M<'static>] = &[
+    M::up(
+        "CREATE TABLE activity (
         id          INTEGER PRIMARY KEY,
         at          INTEGER NOT NULL,
         by_username TEXT    NOT NULL,
@@ -23,7 +24,34 @@ const MIGRATIONS: &[M<'static>] = &[M::up(
     CREATE INDEX activity_at ON activity (at);
     CREATE INDEX activity_by ON activity (by_username, id);
     CREATE INDEX activity_target ON activity (target, id);",
-)];
+    ),
+    // Status history: every userStatus, userLogin and userLogout event, at the event's own time, and the
+    // live ids the core servers had (a live id is new at every iSymphony start).
+    M::up(
+        "CREATE TABLE presence (
+        id          INTEGER PRIMARY KEY,
+        at          INTEGER NOT NULL,
+        core_server TEXT    NOT NULL,
+        username    TEXT    NOT NULL,
+        kind        TEXT    NOT NULL,
+        name        TEXT    NOT NULL,
+        type        TEXT    NOT NULL,
+        note        TEXT    NOT NULL,
+        return_time INTEGER NOT NULL
+    );
+    CREATE INDEX presence_user ON presence (username, at);
+    CREATE INDEX presence_at ON presence (at);
+    CREATE TABLE core_servers (
+        live_id          TEXT PRIMARY KEY,
+        configuration_id TEXT NOT NULL,
+        slug             TEXT NOT NULL
+    );
+    CREATE TABLE meta (
+        key   TEXT PRIMARY KEY,
+        value INTEGER NOT NULL
+    );",
+    ),
+];
 
 /// Opens the file in WAL mode (readers never wait for the writer), waiting up to 2 s for a lock.
 pub fn connect(path: &Path) -> Result<Connection, String> {
@@ -59,5 +87,28 @@ mod tests {
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .unwrap();
         assert_eq!(version, MIGRATIONS.len() as i64);
+    }
+
+    #[test]
+    fn a_file_of_the_first_schema_keeps_its_activity_when_migrated() {
+        let mut c = Connection::open_in_memory().unwrap();
+        Migrations::from_slice(&MIGRATIONS[..1])
+            .to_latest(&mut c)
+            .unwrap();
+        c.execute(
+            "INSERT INTO activity (at, by_username, by_name, core_server, action, target, before, after, result)
+             VALUES (1, '4224', 'Steve Summers', 'default', 'status-set', '4201', 'a', 'b', 'ok')",
+            [],
+        )
+        .unwrap();
+        migrate(&mut c).unwrap();
+        let kept: i64 = c
+            .query_row("SELECT COUNT(*) FROM activity", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(kept, 1);
+        let history: i64 = c
+            .query_row("SELECT COUNT(*) FROM presence", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(history, 0);
     }
 }

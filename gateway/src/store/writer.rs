@@ -1,7 +1,7 @@
 //! The one thread that writes the database. Jobs wait in a bounded queue; while the file cannot be
 //! written (locked, read-only, disk full) they stay queued and the writer tries again every second, and
-//! [`Health`] says why. When the queue is full a new record is refused and counted — in the health and in
-//! the log with what it was — never dropped silently.
+//! [`Health`] says why. When the queue is full a new job is refused and counted in the health, and an
+//! Activity record is written to the log with what it was — never dropped silently.
 
 use std::collections::VecDeque;
 use std::path::PathBuf;
@@ -12,6 +12,7 @@ use rusqlite::Connection;
 use serde::Serialize;
 
 use super::activity::{self, Record};
+use super::presence::{self, CoreServer, Presence};
 
 /// Records held while the file cannot be written (about 5 MB).
 pub const QUEUE_LIMIT: usize = 10_000;
@@ -19,8 +20,11 @@ const BATCH: usize = 500;
 const RETRY: Duration = Duration::from_secs(1);
 const PRUNE_EVERY: Duration = Duration::from_secs(24 * 3600);
 
+#[derive(Clone)]
 pub enum Job {
     Record(Record),
+    Presence(Presence),
+    Server(CoreServer),
     Prune,
 }
 
@@ -80,6 +84,7 @@ impl Writer {
         if queue.jobs.len() >= QUEUE_LIMIT {
             queue.refused += 1;
             if let Job::Record(r) = &job {
+                // The Activity matters most: its record goes to the log instead.
                 tracing::error!(
                     at = r.at,
                     by = r.by,
@@ -134,22 +139,14 @@ fn run(shared: &Shared, mut connection: Connection, path: &std::path::Path, keep
                 last_prune = Instant::now();
             }
         }
-        let (count, prune) = batch(&queue.jobs);
+        let count = queue.jobs.len().min(BATCH);
         if count == 0 {
             return;
         }
-        let records: Vec<Record> = queue
-            .jobs
-            .iter()
-            .take(count)
-            .filter_map(|j| match j {
-                Job::Record(r) => Some(r.clone()),
-                Job::Prune => None,
-            })
-            .collect();
+        let jobs: Vec<Job> = queue.jobs.iter().take(count).cloned().collect();
         // Written without the lock: a request queueing a record never waits on the disk.
         drop(queue);
-        let written = write(&mut connection, &records, prune.then(|| cutoff(keep)));
+        let written = write(&mut connection, &jobs, keep);
         let mut queue = shared.lock();
         match written {
             Ok(()) => {
@@ -176,26 +173,21 @@ fn run(shared: &Shared, mut connection: Connection, path: &std::path::Path, keep
     }
 }
 
-/// How many jobs from the front go in one transaction, and whether a prune is among them.
-fn batch(jobs: &VecDeque<Job>) -> (usize, bool) {
-    let count = jobs.len().min(BATCH);
-    let prune = jobs.iter().take(count).any(|j| matches!(j, Job::Prune));
-    (count, prune)
-}
-
-fn write(
-    connection: &mut Connection,
-    records: &[Record],
-    prune: Option<i64>,
-) -> rusqlite::Result<()> {
+/// Writes a batch in one transaction: all of it, or none.
+fn write(connection: &mut Connection, jobs: &[Job], keep: Duration) -> rusqlite::Result<()> {
     let tx = connection.transaction()?;
-    for r in records {
-        activity::insert(&tx, r)?;
-    }
-    if let Some(cutoff) = prune {
-        let gone = activity::prune(&tx, cutoff)?;
-        if gone > 0 {
-            tracing::info!(gone, "activity older than the retention removed");
+    for job in jobs {
+        match job {
+            Job::Record(r) => activity::insert(&tx, r)?,
+            Job::Presence(p) => presence::insert(&tx, p)?,
+            Job::Server(s) => presence::remember_server(&tx, s)?,
+            Job::Prune => {
+                let cutoff = cutoff(keep);
+                let gone = activity::prune(&tx, cutoff)? + presence::prune(&tx, cutoff)?;
+                if gone > 0 {
+                    tracing::info!(gone, "records older than the retention removed");
+                }
+            }
         }
     }
     tx.commit()

@@ -1,6 +1,7 @@
-//! `GET /gateway/activity`: the team's trail for a signed-in supervisor — one page (JSON, keyset paging)
-//! or an export of everything that matches (CSV or JSON), streamed a thousand rows at a time so the
-//! gateway's memory does not grow with the trail.
+//! The team's memory, for a signed-in supervisor on the panel's page. `GET /gateway/activity`: the trail —
+//! one page (JSON, keyset paging) or an export of everything that matches (CSV or JSON), streamed a
+//! thousand rows at a time so the gateway's memory does not grow with the trail. `GET /gateway/since`:
+//! each user's status and since when. `GET /gateway/history`: one user's day.
 
 use std::sync::Arc;
 
@@ -10,6 +11,7 @@ use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use futures_util::{stream, StreamExt as _};
+use serde::Deserialize;
 
 use crate::error::GatewayError;
 use crate::sign_in::no_store;
@@ -17,17 +19,75 @@ use crate::store::activity::{csv_line, CSV_HEADER, PAGE_MAX};
 use crate::store::{Query, Store};
 use crate::{origin, Gateway};
 
+type Asked<T> = Result<Params<T>, axum::extract::rejection::QueryRejection>;
+
+/// A live session, the panel's page (no foreign `Origin`), a readable query and a store.
+fn allowed<T>(
+    gw: &Gateway,
+    headers: &HeaderMap,
+    asked: Asked<T>,
+) -> Result<(T, Arc<Store>), GatewayError> {
+    gw.session(headers)?;
+    if origin::foreign(headers, &gw.config.allowed_origins) {
+        return Err(GatewayError::CrossSite);
+    }
+    let Params(query) = asked.map_err(|e| GatewayError::BadQuery(e.body_text()))?;
+    let store = gw.store.clone().ok_or(GatewayError::NoStore)?;
+    Ok((query, store))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct SinceQuery {
+    /// The core server's configuration id or slug.
+    core_server: String,
+}
+
+pub async fn since(
+    State(gw): State<Arc<Gateway>>,
+    headers: HeaderMap,
+    asked: Asked<SinceQuery>,
+) -> Result<Response, GatewayError> {
+    let (query, store) = allowed(&gw, &headers, asked)?;
+    let since = store
+        .since(query.core_server)
+        .await
+        .map_err(GatewayError::Store)?;
+    Ok(no_store(Json(since).into_response()))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct HistoryQuery {
+    core_server: String,
+    user: String,
+    /// Unix ms: the start of the day asked for.
+    from: i64,
+}
+
+pub async fn history(
+    State(gw): State<Arc<Gateway>>,
+    headers: HeaderMap,
+    asked: Asked<HistoryQuery>,
+) -> Result<Response, GatewayError> {
+    let (q, store) = allowed(&gw, &headers, asked)?;
+    let events = store
+        .day(q.core_server, q.user, q.from)
+        .await
+        .map_err(GatewayError::Store)?;
+    let recording_since = store.recording_since;
+    Ok(no_store(
+        Json(serde_json::json!({"recordingSince": recording_since, "events": events}))
+            .into_response(),
+    ))
+}
+
 pub async fn activity(
     State(gw): State<Arc<Gateway>>,
     headers: HeaderMap,
-    params: Result<Params<Query>, axum::extract::rejection::QueryRejection>,
+    asked: Asked<Query>,
 ) -> Result<Response, GatewayError> {
-    gw.session(&headers)?;
-    if origin::foreign(&headers, &gw.config.allowed_origins) {
-        return Err(GatewayError::CrossSite);
-    }
-    let Params(query) = params.map_err(|e| GatewayError::BadQuery(e.body_text()))?;
-    let store = gw.store.clone().ok_or(GatewayError::NoStore)?;
+    let (query, store) = allowed(&gw, &headers, asked)?;
     let format = query.format.clone().unwrap_or_else(|| "json".into());
     let response = match format.as_str() {
         "json" => Json(store.activity(query).await.map_err(GatewayError::Store)?).into_response(),
