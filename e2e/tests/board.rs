@@ -35,7 +35,7 @@ async fn signing_in_shows_every_user_with_their_status() {
             let row = panel
                 .js(&format!(
                     "const r = [...document.querySelectorAll('.board-row')].find(r => r.dataset.username === {username:?});
-                     return {{ name: r.querySelector('.col-status-name').textContent,
+                     return {{ name: r.querySelector('.col-status-name .status-name').textContent,
                                badge: r.querySelector('.badge').className,
                                note: r.querySelector('.col-note').textContent }};"
                 ))
@@ -59,7 +59,7 @@ async fn lite_users_are_marked_and_have_no_presence() {
         panel.sign_in(USER, PASSWORD).await;
         panel.wait_for_board().await;
         let lite = panel
-            .js("return [...document.querySelectorAll('.board-row')].filter(r => r.querySelector('.tag-lite')).map(r => [r.dataset.username, r.querySelector('.col-status-name').textContent])")
+            .js("return [...document.querySelectorAll('.board-row')].filter(r => r.querySelector('.tag-lite')).map(r => [r.dataset.username, r.querySelector('.col-status-name .status-name').textContent])")
             .await;
         let mut lite: Vec<(String, String)> = serde_json::from_value(lite).unwrap();
         lite.sort();

@@ -56,7 +56,7 @@ async fn a_status_with_note_and_return_time_is_saved_and_then_cleared() {
 
         // The row shows the server's truth.
         let row = panel
-            .js("const r = document.querySelector('.board-row[data-username=\"4224\"]'); return [r.querySelector('.col-status-name').textContent, r.querySelector('.badge').className, r.querySelector('.col-return').textContent]")
+            .js("const r = document.querySelector('.board-row[data-username=\"4224\"]'); return [r.querySelector('.col-status-name .status-name').textContent, r.querySelector('.badge').className, r.querySelector('.col-return').textContent]")
             .await;
         assert_eq!(row[0], "Board meeting");
         assert!(row[1].as_str().unwrap().contains("badge-altpurple"));

@@ -120,7 +120,7 @@ async fn two_supervisors_each_signed_in_as_themselves_share_one_live_board() {
         panel.element("dialog[open]").await;
         panel.fill("Name", "Gateway meeting").await;
         panel.click_button("Save").await;
-        wait(b, "A's change on B's board", "document.querySelector('.board-row[data-username=\"4201\"] .col-status-name')?.textContent === 'Gateway meeting'").await;
+        wait(b, "A's change on B's board", "document.querySelector('.board-row[data-username=\"4201\"] .col-status-name .status-name')?.textContent === 'Gateway meeting'").await;
         assert!(status_reads(&stats) <= reads_before + 1, "only A's re-read after saving, no polling");
         for client in [a, b] {
             keeps_no_secret(client).await;
@@ -209,9 +209,11 @@ async fn an_ended_session_asks_to_sign_in_again_over_the_page_and_nothing_is_los
     .await;
 }
 
-/// One Activity for the team: what A changes in the editor is on B's Activity page with A's name, a change
-/// made outside the panel is there too, a reload reads the same trail (the gateway keeps it, not the
-/// browser), the Who filter asks the gateway, and the export is the gateway's file of what is shown.
+/// One memory for the team: B's board says since when Olivia is in the status A set (and "since before"
+/// for a status nobody changed while the gateway recorded), across a reload; what A changed is on B's
+/// Activity page with A's name, a change made outside the panel is there too, a reload reads the same
+/// trail (the gateway keeps it, not the browser), the Who filter asks the gateway, and the export is the
+/// gateway's file of what is shown.
 #[tokio::test]
 async fn two_supervisors_read_one_activity_kept_by_the_gateway() {
     with_panel(Config::default(), DESKTOP, |panel: Panel| async move {
@@ -232,6 +234,16 @@ async fn two_supervisors_read_one_activity_kept_by_the_gateway() {
         b.goto(&format!("{origin}/")).await.unwrap();
         sign_in(b, SECOND_SUPERVISOR.username, SECOND_SUPERVISOR.password).await;
         wait(b, "B's board", BOARD_READY).await;
+        // Since when: A's change is in the gateway's history; nobody else's status changed since it began.
+        let since = |user: &str| format!("document.querySelector('.board-row[data-username=\"{user}\"] .since')?.textContent ?? ''");
+        let olivia = format!("(t => t.startsWith('since ') && !t.startsWith('since before') && t.endsWith(' · under a minute'))({})", since("4201"));
+        wait(b, "since when Olivia is in A's status", &olivia).await;
+        let desk = format!("(t => t.startsWith('since ') && !t.startsWith('since before'))({})", since("4202"));
+        wait(b, "the desk phone's change, by its event's time", &desk).await;
+        wait(b, "no invented time for the others", &format!("({}).startsWith('since before ')", since("4203"))).await;
+        b.refresh().await.unwrap();
+        wait(b, "B's board after a reload", BOARD_READY).await;
+        wait(b, "the same since after a reload", &olivia).await;
         b.find(Locator::XPath("//a[normalize-space()='Activity']")).await.unwrap().click().await.unwrap();
         let row = |who: &str, what: &str| {
             format!("[...document.querySelectorAll('.activity-row')].some(r => r.textContent.includes({who:?}) && r.textContent.includes({what:?}))")

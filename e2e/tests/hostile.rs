@@ -36,7 +36,7 @@ async fn markup_from_the_server_is_shown_as_text_and_never_runs() {
         let row = format!(".board-row[data-username={ODD_USERNAME:?}]");
         let shown = panel
             .js(&format!(
-                "const r = document.querySelector({row:?}); return [r.querySelector('.display-name').textContent, r.querySelector('.col-status-name').textContent, r.querySelector('.note').textContent, r.querySelectorAll('img, script, b, i').length, window.__xss ?? null]"
+                "const r = document.querySelector({row:?}); return [r.querySelector('.display-name').textContent, r.querySelector('.col-status-name .status-name').textContent, r.querySelector('.note').textContent, r.querySelectorAll('img, script, b, i').length, window.__xss ?? null]"
             ))
             .await;
         assert!(shown[0].as_str().unwrap().ends_with(IMG_NAME), "{}", shown[0]);

@@ -50,7 +50,7 @@ async fn without_a_licence_everyone_shows_without_presence_and_the_page_says_why
         // The three lite users keep their tag; nobody else is called lite.
         assert_eq!(page_says(&panel, ".board-row").await, json!([total, total, 1, 0, 0, 3]));
         assert_eq!(
-            panel.js("return [...document.querySelectorAll('.board-row .col-status-name')].filter(c => c.textContent === 'no presence').length").await,
+            panel.js("return [...document.querySelectorAll('.board-row .col-status-name .status-name')].filter(c => c.textContent === 'no presence').length").await,
             json!(total - 3)
         );
         assert_eq!(

@@ -61,7 +61,7 @@ async fn another_clients_change_arrives_within_two_seconds_with_no_polling() {
         panel
             .wait_until(
                 "the pushed status",
-                "document.querySelector('.board-row[data-username=\"4224\"] .col-status-name')?.textContent === 'Pushed live'",
+                "document.querySelector('.board-row[data-username=\"4224\"] .col-status-name .status-name')?.textContent === 'Pushed live'",
             )
             .await;
         assert!(started.elapsed() < Duration::from_secs(2), "took {:?}", started.elapsed());
@@ -91,7 +91,7 @@ async fn with_the_socket_refused_the_board_polls_and_still_updates() {
         panel
             .wait_until(
                 "the polled status",
-                "document.querySelector('.board-row[data-username=\"4201\"] .col-status-name')?.textContent === 'Seen by polling'",
+                "document.querySelector('.board-row[data-username=\"4201\"] .col-status-name .status-name')?.textContent === 'Seen by polling'",
             )
             .await;
         assert_eq!(indicator(&panel).await, "Polling");
@@ -131,7 +131,7 @@ async fn events_name_the_live_core_server_and_keep_arriving_after_a_restart() {
         let live = "document.querySelector('.live-indicator')?.textContent === 'Live'";
         panel.wait_until("Live", live).await;
         let row_says = |name: &str| {
-            format!("document.querySelector('.board-row[data-username=\"4224\"] .col-status-name')?.textContent === {name:?}")
+            format!("document.querySelector('.board-row[data-username=\"4224\"] .col-status-name .status-name')?.textContent === {name:?}")
         };
         for (round, name) in ["Before the restart", "After the restart"].into_iter().enumerate() {
             if round == 1 {

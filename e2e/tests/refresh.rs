@@ -23,7 +23,7 @@ async fn a_refresh_updates_rows_in_place_without_disturbing_an_open_editor() {
         panel
             .wait_until(
                 "the other row to refresh",
-                "document.querySelector('.board-row[data-username=\"4202\"] .col-status-name')?.textContent === 'Also changed'",
+                "document.querySelector('.board-row[data-username=\"4202\"] .col-status-name .status-name')?.textContent === 'Also changed'",
             )
             .await;
         panel

@@ -264,7 +264,7 @@ async fn under_faults_reads_retry_and_the_board_converges_to_the_full_data() {
             out
         };
         let script = format!(
-            "({}).every(([u, n]) => document.querySelector(`.board-row[data-username=\"${{u}}\"] .col-status-name`)?.textContent === n)",
+            "({}).every(([u, n]) => document.querySelector(`.board-row[data-username=\"${{u}}\"] .col-status-name .status-name`)?.textContent === n)",
             serde_json::to_string(&expected).unwrap()
         );
         panel.wait_until("every status", &script).await;

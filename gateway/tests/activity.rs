@@ -124,6 +124,10 @@ async fn an_outside_change_is_recorded_with_its_time_and_a_refusal_with_isymphon
     let e = &entries(&office, &cookie, "action=outside", 1).await[0];
     assert_eq!(e["by"], "");
     assert_eq!(e["target"], "4202");
+    assert_eq!(
+        e["coreServer"], "default",
+        "the event's live id read back as its slug"
+    );
     assert_eq!(e["after"], "At the desk (Available)");
     let at = e["at"].as_i64().unwrap();
     assert!(
@@ -433,4 +437,103 @@ async fn each_users_since_is_their_latest_change_and_a_day_reads_back_in_order()
         "the day's start is required: {}",
         missing.text
     );
+}
+
+#[tokio::test]
+async fn an_operator_backs_up_exports_and_forgets_one_user_from_the_command_line() {
+    let office = linked("operator").await;
+    let cookie = office.signed_in("4224", "4224-secret").await;
+    assert_eq!(
+        office
+            .set_status(&cookie, "4206", "To be forgotten")
+            .await
+            .status,
+        204
+    );
+    assert_eq!(
+        office
+            .set_status(&cookie, "4207", "To be kept")
+            .await
+            .status,
+        204
+    );
+    entries(&office, &cookie, "", 2).await;
+    let since_path = format!("/gateway/since?coreServer={DEFAULT_SERVER_ID}");
+    for _ in 0..100 {
+        let since = office.get(&since_path, &cookie).await.json();
+        if since["users"].get("4206").is_some() && since["users"].get("4207").is_some() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    let db = office.config.store.as_ref().unwrap().path.clone();
+    let config = db.with_extension("toml");
+    std::fs::write(
+        &config,
+        format!(
+            "public_origin = \"https://pbx.example.com\"\n[upstream]\nurl = \"{}\"\n[sign_in]\ngroups = [\"Supervisors\"]\n\
+             [service_account]\nusername = \"manager\"\npassword = \"x\"\n[store]\npath = {:?}\n",
+            office.server.base_url(),
+            db.display().to_string()
+        ),
+    )
+    .unwrap();
+    let gateway = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_gateway"))
+            .arg("--config")
+            .arg(&config)
+            .args(args)
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout).into_owned()
+            + &String::from_utf8_lossy(&out.stderr);
+        (out.status.code(), text)
+    };
+    let copy = db.with_extension("backup.db");
+    let _ = std::fs::remove_file(&copy);
+    let (code, said) = gateway(&["backup", copy.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{said}");
+    let copied: i64 = rusqlite::Connection::open(&copy)
+        .unwrap()
+        .query_row("SELECT COUNT(*) FROM activity", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(copied, 2, "the backup holds the trail");
+    let (code, said) = gateway(&["backup", copy.to_str().unwrap()]);
+    assert_eq!(
+        code,
+        Some(2),
+        "an existing backup is never overwritten: {said}"
+    );
+
+    let (code, exported) = gateway(&["export-user", "4206"]);
+    assert_eq!(code, Some(0), "{exported}");
+    let exported: Value = serde_json::from_str(&exported).unwrap();
+    assert_eq!(exported["activity"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        exported["activity"][0]["after"],
+        "To be forgotten (Do not disturb)"
+    );
+    assert!(exported["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["name"] == "To be forgotten"));
+
+    let (code, said) = gateway(&["forget-user", "4206"]);
+    assert_eq!(code, Some(0), "{said}");
+    assert!(
+        said.contains("removed 1 history events and 1 Activity entries about 4206"),
+        "{said}"
+    );
+    let left = entries(&office, &cookie, "", 1).await;
+    assert_eq!(left.len(), 1);
+    assert_eq!(
+        left[0]["target"], "4207",
+        "only the other user's entry stays"
+    );
+    let since = office.get(&since_path, &cookie).await.json();
+    assert!(since["users"].get("4206").is_none() && since["users"].get("4207").is_some());
+    let (code, said) = gateway(&["forget"]);
+    assert_eq!(code, Some(2));
+    assert!(said.contains("usage"), "{said}");
 }

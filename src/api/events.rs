@@ -25,6 +25,8 @@ pub enum Event {
         core_server_id: String,
         username: String,
         status: UserStatus,
+        /// When it changed (Unix ms), as the event says.
+        time: Option<i64>,
     },
     /// A user logged in (`true`) or out (`false`).
     Login {
@@ -44,6 +46,7 @@ pub fn parse(text: &str) -> Option<Event> {
         "userStatus" => Some(Event::Status {
             core_server_id,
             username,
+            time: v.get("time").and_then(Value::as_i64),
             status: UserStatus {
                 id: String::new(),
                 configuration_id: String::new(),
@@ -122,13 +125,14 @@ mod tests {
             core_server_id,
             username,
             status,
+            time,
         } = e
         else {
             panic!()
         };
         assert_eq!(
-            (core_server_id.as_str(), username.as_str()),
-            ("c1", "ops/night")
+            (core_server_id.as_str(), username.as_str(), time),
+            ("c1", "ops/night", Some(1))
         );
         assert_eq!(
             (

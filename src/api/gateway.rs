@@ -5,6 +5,7 @@ use serde::Deserialize;
 
 use super::listed::Listed;
 use super::paths::segment;
+use super::vocabulary::StatusType;
 use super::{ApiClient, ApiError, Credentials};
 
 /// What `GET /gateway/session` says.
@@ -157,9 +158,89 @@ pub fn activity_export(api_base: &str, query: &ActivityQuery, format: &str) -> S
     )
 }
 
+/// The status change a user's status came from, as the gateway's history recorded it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatusChange {
+    /// Unix ms.
+    pub at: i64,
+    pub name: String,
+    pub kind: StatusType,
+}
+
+/// Each user's latest recorded status change on one core server, and when the history began.
+pub struct Since {
+    pub recording_since: i64,
+    pub users: std::collections::HashMap<String, StatusChange>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct SinceWire {
+    recording_since: i64,
+    users: std::collections::HashMap<String, serde_json::Value>,
+}
+
+#[derive(Deserialize)]
+struct ChangeWire {
+    at: i64,
+    #[serde(default)]
+    name: String,
+    #[serde(rename = "type")]
+    kind: String,
+}
+
+impl SinceWire {
+    /// Each user's entry read on its own: one the panel cannot read is left out (no "since" for them).
+    fn read(self) -> Since {
+        let users = self
+            .users
+            .into_iter()
+            .filter_map(|(user, v)| {
+                let c: ChangeWire = serde_json::from_value(v).ok()?;
+                let kind = StatusType::parse(&c.kind);
+                Some((
+                    user,
+                    StatusChange {
+                        at: c.at,
+                        name: c.name,
+                        kind,
+                    },
+                ))
+            })
+            .collect();
+        Since {
+            recording_since: self.recording_since,
+            users,
+        }
+    }
+}
+
+/// Since when each user of a core server (its configuration id) is in their status, from the gateway.
+pub async fn since(api_base: &str, core_server_id: &str) -> Result<Since, ApiError> {
+    let wire: SinceWire = client(api_base)
+        .get_once(
+            &format!("since?coreServer={}", segment(core_server_id)),
+            "since when each user is in their status",
+        )
+        .await?;
+    Ok(wire.read())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn since_reads_each_user_on_their_own() {
+        let wire: SinceWire = serde_json::from_str(
+            r#"{"recordingSince":7,"users":{"4201":{"at":9,"name":"Lunch","type":"away","note":""},"4202":{"at":"x"}}}"#,
+        )
+        .unwrap();
+        let since = wire.read();
+        assert_eq!(since.recording_since, 7);
+        assert_eq!(since.users.len(), 1);
+        assert_eq!(since.users["4201"].kind, StatusType::Away);
+    }
 
     #[test]
     fn activity_queries_encode_their_filters() {

@@ -17,6 +17,7 @@ pub mod return_time;
 pub mod screen;
 pub mod selection;
 pub mod shortcuts;
+pub mod since;
 pub mod sort;
 pub mod status_form;
 pub mod status_type;

@@ -173,17 +173,35 @@ pub fn format_local(ms: i64) -> String {
         .unwrap_or_default()
 }
 
+/// Browser: Unix ms as the local clock time alone, in the browser's language, e.g. "9:30 AM".
+pub fn format_local_time(ms: i64) -> String {
+    if check_ms(ms).is_err() || ms == NO_RETURN_TIME {
+        return String::new();
+    }
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
+    TIME_FORMAT
+        .with(|format| format.format().call1(&wasm_bindgen::JsValue::NULL, &date))
+        .ok()
+        .and_then(|text| text.as_string())
+        .unwrap_or_default()
+}
+
+/// An `Intl.DateTimeFormat` in the browser's language with these options.
+fn formatter(options: &[(&str, &str)]) -> js_sys::Intl::DateTimeFormat {
+    let object = js_sys::Object::new();
+    for (key, value) in options {
+        let _ = js_sys::Reflect::set(&object, &(*key).into(), &(*value).into());
+    }
+    let locales = js_sys::Array::of1(&language().into());
+    js_sys::Intl::DateTimeFormat::new(&locales, &object)
+}
+
 thread_local! {
     /// One formatter for the page's life: `Date.toLocaleString` builds a new `Intl.DateTimeFormat` at
     /// every call, and a filter keystroke formats the return time of every row it brings into view.
-    static LOCAL_FORMAT: js_sys::Intl::DateTimeFormat = {
-        let options = js_sys::Object::new();
-        for (key, value) in [("dateStyle", "medium"), ("timeStyle", "short")] {
-            let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
-        }
-        let locales = js_sys::Array::of1(&language().into());
-        js_sys::Intl::DateTimeFormat::new(&locales, &options)
-    };
+    static LOCAL_FORMAT: js_sys::Intl::DateTimeFormat =
+        formatter(&[("dateStyle", "medium"), ("timeStyle", "short")]);
+    static TIME_FORMAT: js_sys::Intl::DateTimeFormat = formatter(&[("timeStyle", "short")]);
 }
 
 /// Browser: the supervisor's language, for `Intl`.

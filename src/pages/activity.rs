@@ -80,7 +80,9 @@ fn TeamActivityPage() -> impl IntoView {
                 <a class="button" download="isymphony-activity.csv" href=move || team.export("csv")>"Export CSV"</a>
                 <a class="button" download="isymphony-activity.json" href=move || team.export("json-all")>"Export JSON"</a>
             </form>
-            <p class="notice" role="status">{move || team.notice.get()}</p>
+            <div role="status">
+                {move || team.notice.get().map(|why| view! { <p class="notice">{why}</p> })}
+            </div>
             <p class="count" aria-live="polite">{move || {
                 let shown = team.entries.with(Vec::len);
                 match (team.loading.get(), team.next.get().is_some()) {

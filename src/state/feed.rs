@@ -16,21 +16,26 @@ use crate::state::tasks::{Scope, Task};
 const CLOCK_MS: u32 = 30_000;
 
 /// Loads the board of `server` into `store` and keeps it current: events while the socket at `api_base`
-/// is up, a re-read every `refresh_seconds` (0 = never) while it is down. Returns the socket's mode.
+/// is up, a re-read every `refresh_seconds` (0 = never) while it is down. Behind the panel's `gateway`,
+/// each full sync also reads since when everyone is in their status. Returns the socket's mode.
 pub fn keep_current(
     store: BoardStore,
     api: ApiClient,
     server: CoreServer,
     api_base: &str,
+    gateway: bool,
     refresh_seconds: RwSignal<u32>,
 ) -> RwSignal<Mode> {
     let sync = {
-        let (api, server) = (api.clone(), server.clone());
+        let (api, server, base) = (api.clone(), server.clone(), api_base.to_owned());
         move |kind: SyncKind| {
-            let (api, server) = (api.clone(), server.clone());
+            let (api, server, base) = (api.clone(), server.clone(), base.clone());
             store.scope.spawn(async move {
                 // A failure is shown by the store (and a 401 by the session, through the client's hook).
                 let _ = store.sync(&api, &server, kind).await;
+                if gateway && kind == SyncKind::Full {
+                    store.read_since(&base, &server).await;
+                }
             });
         }
     };

@@ -91,6 +91,47 @@ async fn main() {
         })
         .await;
     }
+    // Behind the gateway: since when each user is in their status, and the team's Activity.
+    for (size, suffix) in [(DESKTOP, "desktop"), (PHONE, "phone")] {
+        with_panel(Config::default(), size, |panel: Panel| async move {
+            let gateway = e2e::gateway::start(&panel.server, Some(e2e::dist_dir()), "/", &[]).await;
+            while panel.server.state.sockets_open() == 0 {
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+            let training = serde_json::json!({"name": "Training", "type": "xa", "note": "Room 2"});
+            panel.set_status_via_api("4205", training).await;
+            e2e::gateway::open_board(&panel, &gateway.origin()).await;
+            panel.click_button("Edit status for Olivia Bennett").await;
+            panel.element("dialog[open]").await;
+            panel.fill("Name", "Lunch").await;
+            panel.click_button("Save").await;
+            panel
+                .wait_until(
+                    "since on the board",
+                    "document.querySelector('.board-row[data-username=\"4201\"] .since')?.textContent.includes('·')",
+                )
+                .await;
+            save(&panel, &format!("team-board-{suffix}")).await;
+            panel
+                .client()
+                .find(e2e::fantoccini::Locator::LinkText("Activity"))
+                .await
+                .unwrap()
+                .click()
+                .await
+                .unwrap();
+            panel
+                .wait_until(
+                    "the team's Activity",
+                    "document.querySelectorAll('.activity-row').length >= 2",
+                )
+                .await;
+            save(&panel, &format!("team-activity-{suffix}")).await;
+            panel
+        })
+        .await;
+    }
     // A long board (a synthetic office of 1,000), scrolled into the middle: only rows near the view are
     // rendered, which should not show.
     for (size, suffix) in [(DESKTOP, "desktop"), (PHONE, "phone")] {

@@ -16,7 +16,8 @@ pub struct Record {
     /// The supervisor's username; empty for [`OUTSIDE`].
     pub by: String,
     pub by_name: String,
-    /// The core server as the request named it (a slug, or an id).
+    /// The core server as the request named it (a slug, or an id); an outside change's live id is read
+    /// back as its slug once the gateway has learnt it.
     pub core_server: String,
     /// `status-set`, `member-added`, `member-removed` or [`OUTSIDE`].
     pub action: String,
@@ -99,7 +100,9 @@ fn like_part(text: &str) -> String {
 pub fn page(connection: &Connection, q: &Query) -> rusqlite::Result<Page> {
     let limit = q.limit.unwrap_or(PAGE_DEFAULT).clamp(1, PAGE_MAX);
     let mut statement = connection.prepare_cached(
-        "SELECT id, at, by_username, by_name, core_server, action, target, before, after, result
+        "SELECT id, at, by_username, by_name,
+                COALESCE((SELECT slug FROM core_servers WHERE live_id = core_server AND slug != ''), core_server),
+                action, target, before, after, result
          FROM activity
          WHERE (?1 IS NULL OR by_username = ?1 OR by_name LIKE ?8 ESCAPE '\\')
            AND (?2 IS NULL OR target LIKE ?2 ESCAPE '\\')

@@ -4,6 +4,7 @@
 //! their own connection on a blocking thread.
 
 pub mod activity;
+pub mod operator;
 pub mod presence;
 mod schema;
 mod writer;

@@ -59,6 +59,7 @@ fn Board(slug: String) -> impl IntoView {
         api,
         server.clone(),
         current.api_base(),
+        session.gateway.get_untracked() == Some(true),
         refresh_seconds,
     );
     let (query, set_query) = url_query();

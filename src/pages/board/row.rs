@@ -1,12 +1,14 @@
-//! One row of the board: badge, name with online dot and lite tag, status name, note, return time
-//! (relative, with the absolute local time on hover and in the accessible name), and the Edit button.
+//! One row of the board: badge, name with online dot and lite tag, status name and since when, note,
+//! return time (relative, with the absolute local time on hover and in the accessible name), and the Edit
+//! button.
 
 use leptos::prelude::*;
 
 use crate::components::presence_badge::PresenceBadge;
 use crate::domain::board::{Member, Presence};
 use crate::domain::relative_time::{format as relative_words, relative};
-use crate::domain::return_time::format_local;
+use crate::domain::return_time::{format_local, format_local_time};
+use crate::domain::since::{since, words, Since};
 use crate::state::board::Row;
 use crate::state::selection::SelectClick;
 
@@ -16,6 +18,8 @@ pub fn BoardRow(
     /// The row's 0-based place in the whole arranged list (the list may be only partly rendered).
     place: Signal<Option<usize>>,
     now: Signal<i64>,
+    /// When the gateway's status history began (`None`: no gateway).
+    recording_since: Signal<Option<i64>>,
     #[prop(into)] selected: Signal<bool>,
     /// The row the keyboard shortcuts act on.
     #[prop(into)]
@@ -28,6 +32,7 @@ pub fn BoardRow(
         presence,
         online,
         saving,
+        changed,
         ..
     } = row.clone();
     let is_lite = move || presence.with(|p| *p == Presence::Lite);
@@ -64,7 +69,12 @@ pub fn BoardRow(
                 </Show>
             </td>
             {name_cell(&row.member, online, is_lite)}
-            {status_cells(presence, now)}
+            {status_cells(presence, now, Signal::derive(move || {
+                presence.with(|p| match p {
+                    Presence::Known(s) => changed.with(|c| since(s, c.as_ref(), recording_since.get())),
+                    _ => None,
+                })
+            }))}
             <td class="col-actions">
                 <Show when=move || full && presence.with(Presence::has_presence)>
                     <button
@@ -125,10 +135,21 @@ fn name_cell(
     }
 }
 
-/// The status's name, note and return time (relative, the absolute local time on hover).
-fn status_cells(presence: RwSignal<Presence>, now: Signal<i64>) -> impl IntoView {
+/// The status's name and since when, note and return time (relative, the absolute local time on hover).
+fn status_cells(
+    presence: RwSignal<Presence>,
+    now: Signal<i64>,
+    held: Signal<Option<Since>>,
+) -> impl IntoView {
     view! {
-        <td class="col-status-name">{move || presence.with(status_name)}</td>
+        <td class="col-status-name">
+            // No element while there is no name, so an empty cell stays `:empty` (hidden at phone width).
+            {move || {
+                let name = presence.with(status_name);
+                (!name.is_empty()).then(|| view! { <span class="status-name">{name}</span> })
+            }}
+            {move || held.get().map(|s| since_words(s, now.get()))}
+        </td>
         <td class="col-note">
             {move || presence.with(|p| match p {
                 Presence::Known(s) if !s.note.is_empty() => {
@@ -172,6 +193,16 @@ fn return_time(now: i64, ms: i64) -> Option<AnyView> {
         }
         .into_any(),
     )
+}
+
+/// "since 10:42 · 47 min", the full local time on hover.
+fn since_words(since: Since, now: i64) -> impl IntoView {
+    let at = match since {
+        Since::At(at) | Since::Before(at) => at,
+    };
+    let clock = format_local_time(at);
+    let when = format_local(at);
+    view! { <span class="since" title=when.clone()>{words(since, now, &clock, &when)}</span> }
 }
 
 fn status_name(presence: &Presence) -> String {

@@ -64,7 +64,8 @@ pub fn BoardTable(
         };
         let focused =
             Signal::derive(move || focused.with(|f| f.as_deref() == Some(username.as_str())));
-        view! { <BoardRow row place now=now.into() selected focused on_select on_edit/> }
+        let recording_since = store.recording_since.into();
+        view! { <BoardRow row place now=now.into() recording_since selected focused on_select on_edit/> }
     };
     view! {
         <table class="board-table" aria-rowcount=move || shown_count.get() + 1>

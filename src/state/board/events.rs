@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use super::BoardStore;
 use crate::api::events::Event;
+use crate::api::gateway::StatusChange;
 use crate::api::types::{CoreServer, UserStatus};
 use crate::api::{servers, users, ApiClient};
 
@@ -33,7 +34,12 @@ impl BoardStore {
                 core_server_id,
                 username,
                 status,
+                time,
             } if self.shows(&core_server_id, server) => {
+                if let Some(at) = time {
+                    let (name, kind) = (status.name.clone(), status.kind.clone());
+                    self.changed(&username, StatusChange { at, name, kind });
+                }
                 if let Some(row) = self.row(&username) {
                     let return_time = api.return_time_unit().to_ms(status.return_time);
                     self.settle_from_elsewhere(

@@ -21,6 +21,7 @@ use crate::state::tasks::Scope;
 
 mod events;
 mod row;
+mod since;
 
 use row::Arrivals;
 pub use row::Row;
@@ -80,6 +81,8 @@ pub struct BoardStore {
     /// The core server's live id, read at every sync (so at every socket (re)connect): events carry it,
     /// and it changes when iSymphony restarts.
     live_id: StoredValue<Option<String>>,
+    /// When the gateway's status history began; `None` without a gateway (see `since.rs`).
+    pub recording_since: RwSignal<Option<i64>>,
     /// The board's owner: rows made later, in async syncs, belong to it and are disposed with it.
     owner: StoredValue<Owner>,
     /// The board's lifetime: its loads run in it, and writes that outlive it show their result through it.
@@ -105,6 +108,7 @@ impl BoardStore {
             in_view: StoredValue::new(Vec::new()),
             watched: StoredValue::new(None),
             live_id: StoredValue::new(None),
+            recording_since: RwSignal::new(None),
             owner: StoredValue::new(Owner::current().unwrap_or_default()),
             scope,
         }

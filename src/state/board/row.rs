@@ -7,6 +7,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::BoardStore;
+use crate::api::gateway::StatusChange;
 use crate::api::types::UserStatus;
 use crate::domain::board::{Member, Presence};
 
@@ -23,6 +24,8 @@ pub struct Row {
     pub online: RwSignal<Option<bool>>,
     /// A save for this user is under way.
     pub saving: RwSignal<bool>,
+    /// The latest status change recorded for this user (an event this page saw, or the gateway's history).
+    pub changed: RwSignal<Option<StatusChange>>,
     /// When the status and the logins were last read (Unix ms; 0: never), so a polling refresh reads
     /// only what is due (`domain::freshness`).
     pub(super) status_read_at: StoredValue<f64>,
@@ -36,6 +39,7 @@ impl PartialEq for Row {
             && self.presence == other.presence
             && self.online == other.online
             && self.saving == other.saving
+            && self.changed == other.changed
             && self.status_read_at == other.status_read_at
             && self.logins_read_at == other.logins_read_at
     }
@@ -57,6 +61,7 @@ impl Row {
             }),
             online: RwSignal::new(None),
             saving: RwSignal::new(false),
+            changed: RwSignal::new(None),
             status_read_at: StoredValue::new(0.0),
             logins_read_at: StoredValue::new(0.0),
             member: Arc::new(member),
