@@ -71,3 +71,31 @@ impl Storage {
         }
     }
 }
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// `Intl.DateTimeFormat.supportedLocalesOf`, which throws `RangeError` for a malformed tag.
+    #[wasm_bindgen(catch, js_namespace = ["Intl", "DateTimeFormat"], js_name = supportedLocalesOf)]
+    fn supported_locales_of(
+        locales: &js_sys::Array,
+    ) -> Result<js_sys::Array, wasm_bindgen::JsValue>;
+}
+
+/// Whether the browser's `Intl` takes `tag`: well-formed, and a language it has.
+pub fn intl_accepts(tag: &str) -> bool {
+    supported_locales_of(&js_sys::Array::of1(&tag.into())).is_ok_and(|found| found.length() > 0)
+}
+
+/// The browser's languages in its order (`navigator.languages`, then `navigator.language`).
+pub fn languages() -> Vec<String> {
+    let Some(navigator) = web_sys::window().map(|w| w.navigator()) else {
+        return Vec::new();
+    };
+    let mut out: Vec<String> = navigator
+        .languages()
+        .iter()
+        .filter_map(|l| l.as_string())
+        .collect();
+    out.extend(navigator.language());
+    out
+}

@@ -1,9 +1,9 @@
 //! Return-time conversion through the browser's own `Date`: local wall-clock time ⇄ Unix ms.
 
 use isymphony_panel::api::vocabulary::NO_RETURN_TIME;
+use isymphony_panel::domain::locale::language;
 use isymphony_panel::domain::return_time::{
-    epoch_ms_to_local, format_local, from_editor, language, local_to_epoch_ms, to_editor,
-    LocalDateTime,
+    epoch_ms_to_local, format_local, from_editor, local_to_epoch_ms, to_editor, LocalDateTime,
 };
 use wasm_bindgen_test::*;
 
@@ -110,5 +110,31 @@ fn in_new_york_a_local_time_is_the_instant_it_names_in_winter_and_in_summer() {
     assert_eq!(
         to_editor(summer, epoch_ms_to_local),
         (false, "2026-07-01T12:00".into())
+    );
+}
+
+/// The browser's own `Intl` for each odd language a system reports: none of them throws, and the panel
+/// chooses a language `Intl` takes (WebKit under `LANG=C.UTF-8` reports `C`).
+#[wasm_bindgen_test]
+fn odd_languages_never_reach_intl_and_end_formatted() {
+    use isymphony_panel::browser::intl_accepts;
+    use isymphony_panel::domain::locale::choose;
+    assert!(intl_accepts("en-US"));
+    for odd in ["C", "POSIX", "en_US", "", "!!", "de_DE.UTF-8"] {
+        assert!(
+            !intl_accepts(odd),
+            "{odd:?} would make Intl throw or means nothing"
+        );
+    }
+    let list = |l: &[&str]| l.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    assert_eq!(choose(list(&["C"]), intl_accepts), "en");
+    assert_eq!(
+        choose(list(&["POSIX", "en_US.UTF-8"]), intl_accepts),
+        "en-US"
+    );
+    assert_eq!(choose(list(&[]), intl_accepts), "en");
+    assert!(
+        !format_local(1_795_505_400_000).is_empty(),
+        "formatted in the chosen language"
     );
 }

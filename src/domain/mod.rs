@@ -9,6 +9,7 @@ pub mod freshness;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod fuzz;
 pub mod listbox;
+pub mod locale;
 pub mod membership;
 pub mod read_queue;
 pub mod recent;

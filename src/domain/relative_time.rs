@@ -58,7 +58,7 @@ pub fn relative(now_ms: i64, at_ms: i64) -> Option<Relative> {
 /// Browser: the words, e.g. "back in 25 minutes" or "overdue by 2 hours", in the browser's language.
 pub fn format(relative: Relative) -> String {
     use js_sys::{Intl, Object, Reflect};
-    let language = js_sys::Array::of1(&crate::domain::return_time::language().into());
+    let language = js_sys::Array::of1(&crate::domain::locale::language().into());
     let options = Object::new();
     if relative.overdue {
         for (k, v) in [

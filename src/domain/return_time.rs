@@ -192,7 +192,7 @@ fn formatter(options: &[(&str, &str)]) -> js_sys::Intl::DateTimeFormat {
     for (key, value) in options {
         let _ = js_sys::Reflect::set(&object, &(*key).into(), &(*value).into());
     }
-    let locales = js_sys::Array::of1(&language().into());
+    let locales = js_sys::Array::of1(&crate::domain::locale::language().into());
     js_sys::Intl::DateTimeFormat::new(&locales, &object)
 }
 
@@ -202,13 +202,6 @@ thread_local! {
     static LOCAL_FORMAT: js_sys::Intl::DateTimeFormat =
         formatter(&[("dateStyle", "medium"), ("timeStyle", "short")]);
     static TIME_FORMAT: js_sys::Intl::DateTimeFormat = formatter(&[("timeStyle", "short")]);
-}
-
-/// Browser: the supervisor's language, for `Intl`.
-pub fn language() -> String {
-    web_sys::window()
-        .and_then(|w| w.navigator().language())
-        .unwrap_or_else(|| "en".into())
 }
 
 #[cfg(test)]
