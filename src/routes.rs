@@ -76,6 +76,20 @@ pub fn slug_of(path: &str) -> Option<String> {
     Some(percent_decode(raw))
 }
 
+/// The page of a panel URL path: the Groups page for `/servers/x/groups` and one of its groups
+/// (`/servers/x/groups/<id>`), else the Status page. Switching core servers keeps the page (a group id is
+/// one server's, so another server opens on its Groups list).
+pub fn page_of(path: &str) -> Page {
+    let path = path.strip_prefix(base_path()).unwrap_or(path);
+    let page = path
+        .strip_prefix("/servers/")
+        .and_then(|rest| rest.split('/').nth(1));
+    match page {
+        Some("groups") => Page::Groups,
+        _ => Page::Status,
+    }
+}
+
 fn percent_decode(raw: &str) -> String {
     let bytes = raw.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
@@ -118,6 +132,19 @@ mod tests {
             Some("düsseldorf")
         );
         assert_eq!(slug_of("/servers/"), None);
+        assert_eq!(page_of("/servers/default/groups"), Page::Groups);
+        assert_eq!(
+            page_of("/servers/default/groups/5e1f-0002"),
+            Page::Groups,
+            "one group: its list"
+        );
+        assert_eq!(page_of("/servers/default/status"), Page::Status);
+        assert_eq!(
+            page_of("/servers/groups/status"),
+            Page::Status,
+            "a server named groups"
+        );
+        assert_eq!(page_of("/activity"), Page::Status);
         assert_eq!(path_of_base("http://127.0.0.1:8080/"), "");
         assert_eq!(path_of_base("https://pbx.example:8443/panel/"), "/panel");
         assert_eq!(

@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use e2e::fantoccini::Locator;
 use e2e::{with_panel, Panel, DESKTOP, PASSWORD, USER};
 use reference_server::demo::DEFAULT_SERVER_ID;
 use reference_server::model::ALL_USERS_ID;
@@ -318,6 +319,30 @@ async fn a_large_group_can_be_filtered() {
                 .await,
             "Józef Wójcik"
         );
+        panel
+    })
+    .await;
+}
+
+/// Switching the core server in the top bar while a group is open lands on the other server's Groups page
+/// (a group id is one server's), not on its Status page.
+#[tokio::test]
+async fn switching_the_core_server_from_an_open_group_lands_on_its_groups() {
+    with_panel(Config::default(), DESKTOP, |panel: Panel| async move {
+        let sales = group_id(&panel, "Sales").await;
+        open_group(&panel, &sales).await;
+        let picker = panel
+            .client()
+            .find(Locator::Css(".top-bar select"))
+            .await
+            .unwrap();
+        picker.select_by_value("branch").await.unwrap();
+        panel
+            .wait_until(
+                "the branch's Groups page",
+                "location.pathname === '/servers/branch/groups' && document.querySelector('.groups-page, .group-list, h1')?.textContent.length > 0",
+            )
+            .await;
         panel
     })
     .await;

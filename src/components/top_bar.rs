@@ -6,7 +6,7 @@ use leptos_router::hooks::{use_location, use_navigate};
 
 use crate::components::theme_toggle::ThemeToggle;
 use crate::config::RuntimeConfig;
-use crate::routes::{app_path, href, navigate_options, slug_of, Page};
+use crate::routes::{app_path, href, navigate_options, page_of, slug_of, Page};
 use crate::state::session::use_session;
 
 #[component]
@@ -23,11 +23,7 @@ pub fn TopBar() -> impl IntoView {
     let servers = move || current().map(|s| s.servers).unwrap_or_default();
     let who = move || current().map(|s| s.who()).unwrap_or_default();
     let choose_server = move |ev: leptos::ev::Event| {
-        let page = if location.pathname.get_untracked().ends_with("/groups") {
-            Page::Groups
-        } else {
-            Page::Status
-        };
+        let page = page_of(&location.pathname.get_untracked());
         navigate(
             &href(&event_target_value(&ev), page),
             navigate_options(false),

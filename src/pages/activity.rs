@@ -1,8 +1,10 @@
 //! The Activity page. Behind the panel's gateway it shows the team's trail, kept by the gateway for every
 //! supervisor (filters and exports answered there, older entries a page at a time); without one, the
-//! changes made from this browser, whose exports are plain links to `data:` URLs. It says which it shows.
+//! changes made from this browser, whose exports are links to `data:` URLs built when used. It says which
+//! it shows.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::api::paths::segment;
 use crate::components::filter_box::filter_box;
@@ -113,9 +115,17 @@ fn BrowserActivityPage() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    let csv = move || shown.with(|s| data_url("text/csv", &to_csv(&s.iter().collect::<Vec<_>>())));
-    let json = move || {
-        shown.with(|s| data_url("application/json", &to_json(&s.iter().collect::<Vec<_>>())))
+    // Built when a link is used, not at every keystroke of the filter (up to 1,000 entries each).
+    let export = move |mime: &'static str, build: fn(&[&Entry]) -> String| {
+        move |ev: leptos::ev::MouseEvent| {
+            let text = shown.with_untracked(|s| build(&s.iter().collect::<Vec<_>>()));
+            let link = ev
+                .current_target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlAnchorElement>().ok());
+            if let Some(link) = link {
+                link.set_href(&data_url(mime, &text));
+            }
+        }
     };
     view! {
         <section class="activity" aria-labelledby="activity-title">
@@ -125,8 +135,8 @@ fn BrowserActivityPage() -> impl IntoView {
             </div>
             <div class="toolbar">
                 {filter_box("Filter activity", None, Callback::new(move |q| query.set(q)))}
-                <a class="button" download="isymphony-activity.csv" href=csv>"Export CSV"</a>
-                <a class="button" download="isymphony-activity.json" href=json>"Export JSON"</a>
+                <a class="button" download="isymphony-activity.csv" href=data_url("text/csv", "") on:click=export("text/csv", to_csv)>"Export CSV"</a>
+                <a class="button" download="isymphony-activity.json" href=data_url("application/json", "") on:click=export("application/json", to_json)>"Export JSON"</a>
                 <span class="count">{move || format!("Showing {}", shown.with(Vec::len))}</span>
             </div>
             {activity_table(shown.into())}
