@@ -244,6 +244,17 @@ async fn two_supervisors_read_one_activity_kept_by_the_gateway() {
         b.refresh().await.unwrap();
         wait(b, "B's board after a reload", BOARD_READY).await;
         wait(b, "the same since after a reload", &olivia).await;
+        // Sorted by time in status: those in theirs since before the history began first, then Olivia
+        // (changed first), then the desk phone's user; users without a status (lite) last.
+        b.goto(&format!("{origin}/servers/default/status?sort=since")).await.unwrap();
+        wait(b, "B's board sorted by time in status", BOARD_READY).await;
+        let order = js(b, "return [...document.querySelectorAll('.board-row')].map(r => [r.dataset.username, r.querySelector('.since')?.textContent ?? ''])").await;
+        let order: Vec<(String, String)> = serde_json::from_value(order).unwrap();
+        let recorded: Vec<&str> = order.iter().filter(|(_, s)| s.starts_with("since ") && !s.starts_with("since before")).map(|(u, _)| u.as_str()).collect();
+        assert_eq!(recorded, ["4201", "4202"], "{order:?}");
+        let first_recorded = order.iter().position(|(u, _)| u == "4201").unwrap();
+        assert!(order[..first_recorded].iter().all(|(_, s)| s.starts_with("since before")), "{order:?}");
+        assert!(order[first_recorded + 2..].iter().all(|(_, s)| s.is_empty()), "no since last: {order:?}");
         b.find(Locator::XPath("//a[normalize-space()='Activity']")).await.unwrap().click().await.unwrap();
         let row = |who: &str, what: &str| {
             format!("[...document.querySelectorAll('.activity-row')].some(r => r.textContent.includes({who:?}) && r.textContent.includes({what:?}))")

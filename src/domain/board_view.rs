@@ -4,6 +4,7 @@
 use crate::api::paths::segment;
 use crate::api::vocabulary::StatusType;
 use crate::domain::board::{fold, folded_contains, Member, Presence};
+use crate::domain::since::Since;
 use crate::domain::sort;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -12,16 +13,24 @@ pub enum SortKey {
     Name,
     Status,
     ReturnTime,
+    /// Longest in their status first (see `domain::since`).
+    Since,
 }
 
 impl SortKey {
-    pub const ALL: [SortKey; 3] = [SortKey::Name, SortKey::Status, SortKey::ReturnTime];
+    pub const ALL: [SortKey; 4] = [
+        SortKey::Name,
+        SortKey::Status,
+        SortKey::ReturnTime,
+        SortKey::Since,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             SortKey::Name => "name",
             SortKey::Status => "status",
             SortKey::ReturnTime => "return",
+            SortKey::Since => "since",
         }
     }
 
@@ -30,6 +39,7 @@ impl SortKey {
             SortKey::Name => "Name",
             SortKey::Status => "Status",
             SortKey::ReturnTime => "Return time",
+            SortKey::Since => "Time in status",
         }
     }
 
@@ -137,6 +147,10 @@ pub struct Place {
     no_return_time: bool,
     /// The return time, Unix ms (sorting by return time).
     return_at: i64,
+    /// Not knowing since when sorts after knowing (sorting by time in status).
+    no_since: bool,
+    /// Since when, Unix ms: the earliest, the longest in their status, first.
+    since_at: i64,
 }
 
 impl<'q> Arranger<'q> {
@@ -145,8 +159,14 @@ impl<'q> Arranger<'q> {
         Arranger { query, needle }
     }
 
-    /// `None` when the filter or the chips leave the row out.
-    pub fn place(&self, member: &Member, presence: &Presence) -> Option<Place> {
+    /// `None` when the filter or the chips leave the row out. `held` is since when the row's status holds,
+    /// if known (read only when sorting by time in status).
+    pub fn place(
+        &self,
+        member: &Member,
+        presence: &Presence,
+        held: Option<Since>,
+    ) -> Option<Place> {
         if !(matches_types(presence, &self.query.types) && self.matches_text(member, presence)) {
             return None;
         }
@@ -164,6 +184,13 @@ impl<'q> Arranger<'q> {
                     ..Place::default()
                 }
             }
+            SortKey::Since => Place {
+                no_since: held.is_none(),
+                since_at: held.map_or(0, |h| match h {
+                    Since::At(at) | Since::Before(at) => at,
+                }),
+                ..Place::default()
+            },
         })
     }
 
@@ -291,13 +318,40 @@ mod tests {
             .iter()
             .zip(&presences)
             .enumerate()
-            .filter_map(|(i, (m, p))| arranger.place(m, p).map(|place| (i, place)))
+            .filter_map(|(i, (m, p))| arranger.place(m, p, None).map(|place| (i, place)))
             .collect();
         arranger
             .order(kept, |i| &members[i])
             .into_iter()
             .map(|i| members[i].username.clone())
             .collect()
+    }
+
+    #[test]
+    fn time_in_status_puts_the_longest_first_and_the_unknown_last() {
+        let (members, presences) = board();
+        let query = BoardQuery {
+            sort: SortKey::Since,
+            ..Default::default()
+        };
+        let arranger = Arranger::new(&query);
+        let held = [
+            Some(Since::At(300)),
+            None,
+            Some(Since::Before(100)),
+            Some(Since::At(200)),
+        ];
+        let kept = held
+            .iter()
+            .enumerate()
+            .filter_map(|(i, h)| {
+                arranger
+                    .place(&members[i], &presences[i], *h)
+                    .map(|p| (i, p))
+            })
+            .collect();
+        assert_eq!(arranger.order(kept, |i| &members[i]), [2, 3, 0, 1]);
+        assert_eq!(SortKey::parse("since"), SortKey::Since);
     }
 
     fn text(t: &str) -> BoardQuery {

@@ -5,6 +5,7 @@
 
 use crate::api::gateway::StatusChange;
 use crate::api::types::UserStatus;
+use crate::domain::board::Presence;
 
 const MINUTE: i64 = 60_000;
 const HOUR: i64 = 60 * MINUTE;
@@ -28,6 +29,18 @@ pub fn since(
     match changed {
         Some(c) if c.name == status.name && c.kind == status.kind => Some(Since::At(c.at)),
         _ => recording_since.map(Since::Before),
+    }
+}
+
+/// The same for a row's presence: only a known status has a "since".
+pub fn held(
+    presence: &Presence,
+    changed: Option<&StatusChange>,
+    recording_since: Option<i64>,
+) -> Option<Since> {
+    match presence {
+        Presence::Known(status) => since(status, changed, recording_since),
+        _ => None,
     }
 }
 

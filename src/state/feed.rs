@@ -7,7 +7,8 @@ use leptos::prelude::*;
 
 use crate::api::types::CoreServer;
 use crate::api::ApiClient;
-use crate::domain::board_view::{Arranger, BoardQuery};
+use crate::domain::board_view::{Arranger, BoardQuery, SortKey};
+use crate::domain::since::held;
 use crate::state::board::{BoardStore, Row, SyncKind};
 use crate::state::live::{self, Mode};
 use crate::state::tasks::{Scope, Task};
@@ -60,7 +61,8 @@ pub fn keep_current(
 }
 
 /// The rows the view shows, filtered and sorted by `query`. Subscribes to every row's status only when the
-/// query reads statuses, so an arriving status redraws only its row otherwise.
+/// query reads statuses, so an arriving status redraws only its row otherwise (a "since" arriving
+/// notifies the same signal).
 pub fn arranged(store: BoardStore, query: Memo<BoardQuery>) -> Memo<Vec<Row>> {
     Memo::new(move |_| {
         let rows = store.rows.get();
@@ -68,13 +70,20 @@ pub fn arranged(store: BoardStore, query: Memo<BoardQuery>) -> Memo<Vec<Row>> {
         if query.with(BoardQuery::reads_presence) {
             store.any_presence.track();
         }
+        let recording = store.recording_since.get_untracked();
         query.with(|q| {
             let arranger = Arranger::new(q);
+            let by_since = q.sort == SortKey::Since;
             let kept = rows
                 .iter()
                 .enumerate()
                 .filter_map(|(i, r)| {
-                    let place = r.presence.with_untracked(|p| arranger.place(&r.member, p));
+                    let place = r.presence.with_untracked(|p| {
+                        let since = by_since
+                            .then(|| r.changed.with_untracked(|c| held(p, c.as_ref(), recording)))
+                            .flatten();
+                        arranger.place(&r.member, p, since)
+                    });
                     place.map(|place| (i, place))
                 })
                 .collect();

@@ -8,7 +8,7 @@ use crate::components::presence_badge::PresenceBadge;
 use crate::domain::board::{Member, Presence};
 use crate::domain::relative_time::{format as relative_words, relative};
 use crate::domain::return_time::{format_local, format_local_time};
-use crate::domain::since::{since, words, Since};
+use crate::domain::since::{held, words, Since};
 use crate::state::board::Row;
 use crate::state::selection::SelectClick;
 
@@ -70,10 +70,7 @@ pub fn BoardRow(
             </td>
             {name_cell(&row.member, online, is_lite)}
             {status_cells(presence, now, Signal::derive(move || {
-                presence.with(|p| match p {
-                    Presence::Known(s) => changed.with(|c| since(s, c.as_ref(), recording_since.get())),
-                    _ => None,
-                })
+                presence.with(|p| changed.with(|c| held(p, c.as_ref(), recording_since.get())))
             }))}
             <td class="col-actions">
                 <Show when=move || full && presence.with(Presence::has_presence)>

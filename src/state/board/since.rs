@@ -21,12 +21,15 @@ impl BoardStore {
                 row.changed.update(|known| keep_newer(known, change));
             }
         }
+        // A view sorted by time in status arranges again.
+        self.any_presence.notify();
     }
 
     /// A status event's change, for its row.
     pub(super) fn changed(&self, username: &str, change: StatusChange) {
         if let Some(row) = self.row(username) {
             row.changed.update(|known| keep_newer(known, change));
+            self.any_presence.notify();
         }
     }
 }
