@@ -210,7 +210,8 @@ async fn an_ended_session_asks_to_sign_in_again_over_the_page_and_nothing_is_los
 }
 
 /// One memory for the team: B's board says since when Olivia is in the status A set (and "since before"
-/// for a status nobody changed while the gateway recorded), across a reload; what A changed is on B's
+/// for a status nobody changed while the gateway recorded), across a reload, sorts by it, and B's editor
+/// shows Olivia's day; what A changed is on B's
 /// Activity page with A's name, a change made outside the panel is there too, a reload reads the same
 /// trail (the gateway keeps it, not the browser), the Who filter asks the gateway, and the export is the
 /// gateway's file of what is shown.
@@ -255,6 +256,12 @@ async fn two_supervisors_read_one_activity_kept_by_the_gateway() {
         let first_recorded = order.iter().position(|(u, _)| u == "4201").unwrap();
         assert!(order[..first_recorded].iter().all(|(_, s)| s.starts_with("since before")), "{order:?}");
         assert!(order[first_recorded + 2..].iter().all(|(_, s)| s.is_empty()), "no since last: {order:?}");
+        // Olivia's day, in B's editor: one span since A's change (nothing before it was recorded, so
+        // nothing is shown for it), in the strip and in the list.
+        b.find(Locator::Css("button[aria-label='Edit status for Olivia Bennett']")).await.unwrap().click().await.unwrap();
+        wait(b, "Olivia's day", "[...document.querySelectorAll('dialog[open] .day-list li')].some(li => li.textContent.includes(' · Team trail ('))").await;
+        assert_eq!(js(b, "return [document.querySelectorAll('.day-list li').length, document.querySelectorAll('.day-strip .day-part').length]").await, serde_json::json!([1, 1]));
+        b.find(Locator::XPath("//dialog[@open]//button[normalize-space()='Cancel']")).await.unwrap().click().await.unwrap();
         b.find(Locator::XPath("//a[normalize-space()='Activity']")).await.unwrap().click().await.unwrap();
         let row = |who: &str, what: &str| {
             format!("[...document.querySelectorAll('.activity-row')].some(r => r.textContent.includes({who:?}) && r.textContent.includes({what:?}))")

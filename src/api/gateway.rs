@@ -226,6 +226,40 @@ pub async fn since(api_base: &str, core_server_id: &str) -> Result<Since, ApiErr
     Ok(wire.read())
 }
 
+/// One event of a user's history: a status change (`kind` `userStatus`, with its name and type) or a
+/// login (`userLogin`, `userLogout`).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct HistoryEvent {
+    pub at: i64,
+    pub kind: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(rename = "type", default)]
+    pub status_type: String,
+}
+
+#[derive(Deserialize)]
+struct HistoryWire {
+    events: Vec<serde_json::Value>,
+}
+
+/// One user's history on a core server (its configuration id) from `from` (Unix ms), oldest first, with
+/// the status change before it (what the day began in).
+pub async fn history(
+    api_base: &str,
+    core_server_id: &str,
+    username: &str,
+    from: i64,
+) -> Result<Listed<HistoryEvent>, ApiError> {
+    let path = format!(
+        "history?coreServer={}&user={}&from={from}",
+        segment(core_server_id),
+        segment(username)
+    );
+    let wire: HistoryWire = client(api_base).get_once(&path, "the user's day").await?;
+    Ok(Listed::read(wire.events))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,5 +1,6 @@
 //! Reusable pieces that render what they are given; none of them calls the API.
 
+pub mod day_view;
 pub mod filter_box;
 pub mod modal;
 pub mod presence_badge;

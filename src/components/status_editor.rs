@@ -71,6 +71,9 @@ pub fn StatusEditor(
     on_save: Callback<SetStatus>,
     on_preset: Callback<Preset>,
     on_cancel: Callback<()>,
+    /// Shown under the form: the user's day, where the site keeps one.
+    #[prop(optional)]
+    day: Option<ViewFn>,
 ) -> impl IntoView {
     let dialog = modal();
     let errors = RwSignal::new(FieldErrors::default());
@@ -134,6 +137,7 @@ pub fn StatusEditor(
                     </button>
                 </div>
             </form>
+            {day.map(|d| d.run())}
         </dialog>
     }
 }

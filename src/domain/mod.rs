@@ -22,4 +22,5 @@ pub mod since;
 pub mod sort;
 pub mod status_form;
 pub mod status_type;
+pub mod timeline;
 pub mod window;

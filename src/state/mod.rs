@@ -8,6 +8,7 @@ pub mod board;
 pub mod bulk;
 pub mod changes;
 pub mod check;
+pub mod day;
 pub mod feed;
 pub mod group_edits;
 pub mod groups;

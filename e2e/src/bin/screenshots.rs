@@ -113,6 +113,12 @@ async fn main() {
                 )
                 .await;
             save(&panel, &format!("team-board-{suffix}")).await;
+            panel.click_button("Edit status for Olivia Bennett").await;
+            panel
+                .wait_until("her day", "document.querySelector('dialog[open] .day-list li')")
+                .await;
+            save(&panel, &format!("team-day-{suffix}")).await;
+            panel.click_button("Cancel").await;
             panel
                 .client()
                 .find(e2e::fantoccini::Locator::LinkText("Activity"))

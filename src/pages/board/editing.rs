@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::api::types::{SetStatus, UserStatus};
+use crate::components::day_view::day_view;
 use crate::components::status_editor::{EditorFields, StatusEditor};
 use crate::domain::recent::Preset;
 use crate::domain::return_time::epoch_ms_to_local;
@@ -58,6 +59,9 @@ impl Editing {
 pub fn EditorHost(
     editing: RwSignal<Option<Editing>, LocalStorage>,
     writes: StoredValue<StatusWrites, LocalStorage>,
+    /// Where to read the user's day from: the API base and the core server's configuration id, behind
+    /// the panel's gateway; `None` without one.
+    history: Option<(String, String)>,
 ) -> impl IntoView {
     let recent = use_recent();
     // The user open in the editor is read at every refresh, like the rows in view.
@@ -90,6 +94,11 @@ pub fn EditorHost(
                 let open = open.clone();
                 Callback::new(move |p: Preset| save(open.clone(), p.to_set()))
             };
+            let day = history.clone().map(|(base, server)| {
+                let user = open.row.member.username.clone();
+                let day = crate::state::day::read(base, server, user);
+                ViewFn::from(move || day_view(day))
+            });
             view! {
                 <StatusEditor
                     title
@@ -101,6 +110,7 @@ pub fn EditorHost(
                     on_save
                     on_preset
                     on_cancel=Callback::new(move |_| editing.set(None))
+                    day=day.unwrap_or_else(|| ViewFn::from(|| ()))
                 />
             }
         })

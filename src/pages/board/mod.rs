@@ -54,12 +54,15 @@ fn Board(slug: String) -> impl IntoView {
     let config = use_context::<RuntimeConfig>().unwrap_or_default();
     let refresh_seconds = RwSignal::new(config.refresh_seconds);
     let api = current.api().scoped();
+    let gateway = session.gateway.get_untracked() == Some(true);
+    // Behind the gateway the editor shows the user's day from its history.
+    let history = gateway.then(|| (current.api_base().to_owned(), server.id.clone()));
     let mode = keep_current(
         store,
         api,
         server.clone(),
         current.api_base(),
-        session.gateway.get_untracked() == Some(true),
+        gateway,
         refresh_seconds,
     );
     let (query, set_query) = url_query();
@@ -114,7 +117,7 @@ fn Board(slug: String) -> impl IntoView {
             <BulkHost open=bulk_open selected writes/>
             {board_notices(store, query)}
             <BoardTable store visible shown_count query set_query selection focused on_select on_edit/>
-            <EditorHost editing writes/>
+            <EditorHost editing writes history/>
             <keys::ShortcutSheet open=help/>
             {(!wall_screen).then(|| view! { <p class="shortcut-hint muted">"Press " <kbd>"?"</kbd> " for keyboard shortcuts."</p> })}
         </section>
