@@ -229,6 +229,13 @@ async fn two_supervisors_read_one_activity_kept_by_the_gateway() {
         panel
             .set_status_via_api("4202", serde_json::json!({"name": "From the desk phone", "type": "away"}))
             .await;
+        // What the gateway adds to A's page passes axe too: "since" on the board, the day in the editor.
+        panel.wait_until("since on A's board", "document.querySelector('.board-row .since')").await;
+        panel.assert_accessible("the board with since").await;
+        panel.click_button("Edit status for Olivia Bennett").await;
+        panel.wait_until("Olivia's day", "document.querySelector('dialog[open] .day-list li')").await;
+        panel.assert_accessible("the editor with a user's day").await;
+        panel.click_button("Cancel").await;
 
         let second = Browser::start(DESKTOP.0, DESKTOP.1).await;
         let b = &second.client;
