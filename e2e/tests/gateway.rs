@@ -299,3 +299,31 @@ async fn two_supervisors_read_one_activity_kept_by_the_gateway() {
     })
     .await;
 }
+
+/// A bulk set and its Undo, made in the panel behind the gateway, are named so in the team's Activity:
+/// one "bulk status set" entry per user, then one "undo" each.
+#[tokio::test]
+async fn a_bulk_set_and_its_undo_are_named_so_in_the_teams_activity() {
+    with_panel(Config::default(), DESKTOP, |panel: Panel| async move {
+        let gateway = e2e::gateway::start(&panel.server, Some(dist_dir()), "/", &[]).await;
+        e2e::gateway::open_board(&panel, &gateway.origin()).await;
+        for user in ["4201", "4202"] {
+            panel.element(&format!(".board-row[data-username=\"{user}\"] .col-select input")).await.click().await.unwrap();
+        }
+        panel.wait_until("2 selected", "document.querySelector('.selection-bar .muted')?.textContent === '2 selected'").await;
+        panel.click_button("Set status for 2 users").await;
+        panel.element("dialog[open]").await;
+        let blue = panel.client().find(Locator::XPath("//dialog[@open]//*[@role='option'][span[normalize-space()='Blue']]")).await.unwrap();
+        blue.click().await.unwrap();
+        panel.fill("Name", "Fire drill").await;
+        panel.click_button("Save").await;
+        panel.wait_until("the job to finish", "!!document.querySelector('.bulk-report .bulk-line')").await;
+        panel.click_button("Undo").await;
+        panel.wait_until("undone", "document.querySelector('.toast')?.textContent.includes('Undone')").await;
+        panel.client().find(Locator::LinkText("Activity")).await.unwrap().click().await.unwrap();
+        let count = |label: &str| format!("[...document.querySelectorAll('.activity-row td:nth-child(4)')].filter(t => t.textContent === {label:?}).length");
+        panel.wait_until("the team's entries", &format!("({}) === 2 && ({}) === 2", count("bulk status set"), count("undo"))).await;
+        panel
+    })
+    .await;
+}

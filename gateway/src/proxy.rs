@@ -51,7 +51,14 @@ pub async fn rest(
         .ok_or_else(|| GatewayError::Upstream("no credentials for iSymphony".into()))?;
     let body = (!body.is_empty()).then_some(body);
     let answer = if changes {
-        change(&gw, &active, method, path, authorization, body).await
+        let purpose = headers.get(PURPOSE).and_then(|v| v.to_str().ok());
+        let asked = Asked {
+            method,
+            path,
+            body,
+            purpose,
+        };
+        change(&gw, &active, asked, authorization).await
     } else {
         gw.upstream.send(method, path, authorization, body).await
     };
@@ -83,16 +90,32 @@ pub async fn rest(
     Ok(no_store(respond(status, passed)))
 }
 
+/// The panel's header saying what a change is part of (a bulk set, an Undo), for the Activity's words only:
+/// who, what and the outcome are the gateway's own.
+const PURPOSE: &str = "x-panel-action";
+
+/// A change as the browser asked it.
+struct Asked<'a> {
+    method: Method,
+    path: &'a str,
+    body: Option<Bytes>,
+    purpose: Option<&'a str>,
+}
+
 /// Passes a change on, and keeps the team's memory of it: what it replaces is read first, the upstream
 /// socket is told to expect its event, and the outcome goes into the Activity.
 async fn change(
     gw: &Gateway,
     active: &Active,
-    method: Method,
-    path: &str,
+    asked: Asked<'_>,
     authorization: &Secret,
-    body: Option<Bytes>,
 ) -> Result<Answer, String> {
+    let Asked {
+        method,
+        path,
+        body,
+        purpose,
+    } = asked;
     let write = gw.store.as_ref().and_then(|_| Write::of(&method, path));
     let before = match &write {
         Some(w) => Some(trail::before(gw, w, body.as_ref(), authorization).await),
@@ -119,16 +142,15 @@ async fn change(
     }
     if let (Some(store), Some(write), Some(before)) = (&gw.store, &write, before) {
         let answered = answer.as_ref().map(|a| &a.body[..]).unwrap_or_default();
-        let seconds = gw.config.return_time_in_seconds;
-        store.record(trail::record(
-            write,
-            before,
-            &active.person,
-            body.as_ref(),
+        let done = trail::Done {
+            by: &active.person,
+            body: body.as_ref(),
+            purpose,
             status,
-            answered,
-            seconds,
-        ));
+            answer: answered,
+            seconds: gw.config.return_time_in_seconds,
+        };
+        store.record(trail::record(write, before, done));
     }
     answer
 }

@@ -158,21 +158,39 @@ fn text(object: &Option<Value>, field: &str) -> Option<String> {
     object.as_ref()?.get(field)?.as_str().map(str::to_owned)
 }
 
-/// The record of a write that went upstream and got `status` with `answer`.
-pub fn record(
-    write: &Write,
-    before: Before,
-    by: &Person,
-    body: Option<&Bytes>,
-    status: Result<StatusCode, &str>,
-    answer: &[u8],
-    seconds: bool,
-) -> Record {
+/// How a write went, and what the Activity needs of the request.
+pub struct Done<'a> {
+    pub by: &'a Person,
+    pub body: Option<&'a Bytes>,
+    /// The panel's word for what the change is part of: `bulk-status-set` or `undo` (anything else is
+    /// ignored).
+    pub purpose: Option<&'a str>,
+    pub status: Result<StatusCode, &'a str>,
+    pub answer: &'a [u8],
+    /// Return times are in seconds.
+    pub seconds: bool,
+}
+
+/// The record of a write that went upstream.
+pub fn record(write: &Write, before: Before, done: Done<'_>) -> Record {
+    let Done {
+        by,
+        body,
+        purpose,
+        status,
+        answer,
+        seconds,
+    } = done;
     let (action, after) = match (write, &before.group) {
         (Write::Status { .. }, _) => {
             let sent = body.and_then(|b| serde_json::from_slice::<Value>(b).ok());
             let after = sent.map(|v| describe(&v, "type", seconds));
-            ("status-set", after.unwrap_or_else(|| "unreadable".into()))
+            let action = match purpose {
+                Some("bulk-status-set") => "bulk-status-set",
+                Some("undo") => "undo",
+                _ => "status-set",
+            };
+            (action, after.unwrap_or_else(|| "unreadable".into()))
         }
         (
             Write::Member {
@@ -183,10 +201,17 @@ pub fn record(
             "member-removed",
             format!("not in {}", group.as_deref().unwrap_or("")),
         ),
-        (Write::Member { removed: None, .. }, group) => (
-            "member-added",
-            format!("member of {}", group.as_deref().unwrap_or("")),
-        ),
+        (Write::Member { removed: None, .. }, group) => {
+            let action = if purpose == Some("undo") {
+                "undo"
+            } else {
+                "member-added"
+            };
+            (
+                action,
+                format!("member of {}", group.as_deref().unwrap_or("")),
+            )
+        }
     };
     let server = match write {
         Write::Status { server, .. } | Write::Member { server, .. } => server.clone(),

@@ -537,3 +537,45 @@ async fn an_operator_backs_up_exports_and_forgets_one_user_from_the_command_line
     assert_eq!(code, Some(2));
     assert!(said.contains("usage"), "{said}");
 }
+
+#[tokio::test]
+async fn a_bulk_set_and_an_undo_are_named_so_and_any_other_word_is_a_plain_set() {
+    let office = linked("purpose").await;
+    let cookie = office.signed_in("4224", "4224-secret").await;
+    let set = |user: &str, purpose: &str| {
+        let url = format!(
+            "{}/communication_manager/rest/live/coreServers/getByName/default/users/getByName/{user}/status/set",
+            office.origin()
+        );
+        reqwest::Client::new()
+            .post(url)
+            .header("cookie", &cookie)
+            .header("origin", office.origin())
+            .header(PANEL.0, PANEL.1)
+            .header("x-panel-action", purpose)
+            .header("content-type", "application/json")
+            .body(json!({"name": format!("As {purpose}"), "type": "away"}).to_string())
+            .send()
+    };
+    for user in ["4208", "4209", "4210"] {
+        assert_eq!(set(user, "bulk-status-set").await.unwrap().status(), 204);
+    }
+    assert_eq!(set("4208", "undo").await.unwrap().status(), 204);
+    assert_eq!(set("4209", "drop-tables").await.unwrap().status(), 204);
+    let list = entries(&office, &cookie, "", 5).await;
+    let actions: Vec<(&str, &str)> = list
+        .iter()
+        .map(|e| (e["target"].as_str().unwrap(), e["action"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            ("4209", "status-set"),
+            ("4208", "undo"),
+            ("4210", "bulk-status-set"),
+            ("4209", "bulk-status-set"),
+            ("4208", "bulk-status-set"),
+        ],
+        "one entry per user of the bulk set"
+    );
+}

@@ -31,6 +31,27 @@ pub fn retry_delay_ms(attempt: u32) -> u32 {
 /// The request header the gateway asks of every change (`gateway/src/origin.rs`).
 pub const GATEWAY_HEADER: (&str, &str) = ("X-Requested-With", "isymphony-panel");
 
+/// The header that tells the gateway what kind of change a request is, for the team's Activity.
+pub const PURPOSE_HEADER: &str = "X-Panel-Action";
+
+/// A change that is part of something larger than one edit: the Activity names it so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    /// One of a bulk set.
+    Bulk,
+    /// Putting back what an Undo restores.
+    Undo,
+}
+
+impl Purpose {
+    pub fn header(self) -> &'static str {
+        match self {
+            Purpose::Bulk => "bulk-status-set",
+            Purpose::Undo => "undo",
+        }
+    }
+}
+
 /// What a client runs on a 401 (see [`ApiClient::on_unauthorized`]).
 type Hook = Rc<dyn Fn()>;
 
@@ -47,6 +68,8 @@ pub struct ApiClient {
     unit: ReturnTimeUnit,
     /// Called on every 401 answer of this client or a clone of it (see [`ApiClient::on_unauthorized`]).
     unauthorized: Rc<RefCell<Option<Hook>>>,
+    /// What this client's changes are part of (see [`ApiClient::for_purpose`]).
+    purpose: Option<Purpose>,
 }
 
 impl ApiClient {
@@ -62,6 +85,17 @@ impl ApiClient {
             abort: None,
             unit: ReturnTimeUnit::default(),
             unauthorized: Rc::default(),
+            purpose: None,
+        }
+    }
+
+    /// The same client, whose changes tell the panel's gateway they are part of `purpose` (a bulk set, an
+    /// Undo), so the team's Activity says so. Without a gateway nothing is added (iSymphony has no use
+    /// for it, and a cross-origin test server would need a preflight).
+    pub fn for_purpose(&self, purpose: Purpose) -> Self {
+        ApiClient {
+            purpose: Some(purpose),
+            ..self.clone()
         }
     }
 
@@ -198,10 +232,12 @@ impl ApiClient {
             // that tells the gateway this is the panel's own page (a page elsewhere cannot add it without
             // a preflight, which the gateway never grants).
             let builder = builder.credentials(RequestCredentials::SameOrigin);
-            if change {
-                builder.header(GATEWAY_HEADER.0, GATEWAY_HEADER.1)
-            } else {
-                builder
+            match (change, self.purpose) {
+                (false, _) => builder,
+                (true, None) => builder.header(GATEWAY_HEADER.0, GATEWAY_HEADER.1),
+                (true, Some(purpose)) => builder
+                    .header(GATEWAY_HEADER.0, GATEWAY_HEADER.1)
+                    .header(PURPOSE_HEADER, purpose.header()),
             }
         } else {
             // "omit" keeps the browser from showing its own password dialog on a 401 (Fetch standard:

@@ -19,7 +19,7 @@ pub mod types;
 pub mod users;
 pub mod vocabulary;
 
-pub use client::ApiClient;
+pub use client::{ApiClient, Purpose};
 pub use credentials::Credentials;
 pub use error::ApiError;
 pub use listed::Listed;

@@ -5,6 +5,7 @@ use futures::StreamExt;
 use leptos::prelude::*;
 
 use crate::api::types::{SetStatus, UserStatus};
+use crate::api::Purpose;
 use crate::domain::board::Presence;
 use crate::domain::sort;
 use crate::state::board::{Row, MAX_IN_FLIGHT};
@@ -69,12 +70,10 @@ impl BulkJob {
         targets: Targets,
     ) -> Vec<Outcome> {
         let page = writes.store.scope;
+        let api = &writes.api.for_purpose(Purpose::Bulk);
         let finished: Vec<Outcome> = futures::stream::iter(targets)
             .map(|(row, before)| async move {
-                let result = writes
-                    .store
-                    .save(&writes.api, &writes.slug, &row, body)
-                    .await;
+                let result = writes.store.save(api, &writes.slug, &row, body).await;
                 page.apply(|| self.done.update(|n| *n += 1));
                 Outcome {
                     row,

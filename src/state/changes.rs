@@ -8,7 +8,7 @@
 use futures::StreamExt;
 
 use crate::api::types::{SetStatus, UserStatus};
-use crate::api::{ApiClient, ApiError};
+use crate::api::{ApiClient, ApiError, Purpose};
 use crate::domain::audit::{describe_set, describe_status, AuditAction};
 use crate::state::audit::{outcome, use_audit, AuditChange, AuditLog};
 use crate::state::board::{BoardStore, Row, MAX_IN_FLIGHT};
@@ -184,7 +184,8 @@ impl StatusWrites {
     fn undo(&self, previous: Vec<Restore>) {
         let this = self.clone();
         self.scope.spawn(async move {
-            let results = restore(this.store, &this.api, &this.slug, previous).await;
+            let api = this.api.for_purpose(Purpose::Undo);
+            let results = restore(this.store, &api, &this.slug, previous).await;
             let total = results.len();
             let mut failed = Vec::new();
             for (restore, result) in results {

@@ -11,7 +11,7 @@ use std::rc::Rc;
 use leptos::prelude::*;
 
 use crate::api::types::{ConfigUser, CoreServer};
-use crate::api::{ApiClient, ApiError};
+use crate::api::{ApiClient, ApiError, Purpose};
 use crate::domain::audit::AuditAction;
 use crate::domain::membership::{add_report, member_change};
 use crate::state::audit::{outcome, use_audit, AuditChange, AuditLog};
@@ -180,7 +180,9 @@ impl GroupEdits {
         };
         let this = self.clone();
         self.session.spawn(async move {
-            let result = this.add_member(&api, &user).await;
+            let result = this
+                .add_member(&api.for_purpose(Purpose::Undo), &user)
+                .await;
             this.record(AuditAction::Undo, &user, &group_name, &result);
             let (text, tone, lasts) = match result {
                 Ok(()) | Err(ApiError::Conflict(_)) => (
