@@ -346,7 +346,7 @@ async fn event_fanout(gateway: &RunningGateway) -> Vec<f64> {
 }
 
 /// This process's resident set in kB.
-fn rss_kb() -> f64 {
+pub(crate) fn rss_kb() -> f64 {
     std::fs::read_to_string("/proc/self/status")
         .unwrap_or_default()
         .lines()

@@ -3,10 +3,11 @@
 //! baseline, and requests per steady minute ([`load`]); with 5,000 users, filter latency against a
 //! vanilla baseline, memory, first screen, rows in view after a scroll and polling ([`big`]); bytes sent
 //! per deployment recipe ([`recipes`]); the gateway's load on iSymphony, its added latency and fan-out
-//! ([`gateway`]). Every figure is measured here, in headless Chromium against the
+//! ([`gateway`]); the team's memory: the Activity at 100,000 records and event ingestion ([`activity`]). Every figure is measured here, in headless Chromium against the
 //! reference server's synthetic office; figures that depend on the machine are ratios to a baseline
 //! measured in the same run.
 
+mod activity;
 mod big;
 mod gateway;
 mod load;
@@ -26,7 +27,8 @@ use serde_json::{json, Value};
 
 /// For trying a change (BENCHMARKS.md is left alone): `BENCH_QUICK=load` measures two runs of the
 /// 1,000-user load only, `BENCH_QUICK=big` the 5,000-user office only, `BENCH_QUICK=bytes` the sizes and
-/// the recipes only, `BENCH_QUICK=gateway` the gateway's section with 1-minute windows.
+/// the recipes only, `BENCH_QUICK=gateway` the gateway's section with 1-minute windows,
+/// `BENCH_QUICK=activity` the team's memory only.
 fn quick() -> Option<String> {
     std::env::var("BENCH_QUICK").ok()
 }
@@ -73,6 +75,14 @@ async fn bench() {
     if quick().is_none() || quick_is("gateway") {
         eprintln!("bench: the gateway, 10 panels on 1,000 users");
         let part = gateway::gateway(&dist).await;
+        println!("{part}");
+        report.push_str(&part);
+    }
+    if quick().is_none() || quick_is("activity") {
+        eprintln!(
+            "bench: the team's memory, 100,000 Activity records and ingestion at 5,000 users"
+        );
+        let part = activity::activity().await;
         println!("{part}");
         report.push_str(&part);
     }

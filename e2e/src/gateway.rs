@@ -55,6 +55,21 @@ pub async fn start_as(
     origins: &[String],
     mode: Mode,
 ) -> RunningGateway {
+    let (listener, config) = bound(server, dist, base_path, origins, mode).await;
+    gateway::start_on(listener, config)
+        .await
+        .expect("the gateway starts")
+}
+
+/// A free port and the configuration [`start_as`] starts a gateway with there, for a caller to change
+/// first (the bench gives it a database of its own).
+pub async fn bound(
+    server: &RunningServer,
+    dist: Option<PathBuf>,
+    base_path: &str,
+    origins: &[String],
+    mode: Mode,
+) -> (tokio::net::TcpListener, Config) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let own = format!("http://{}", listener.local_addr().unwrap());
     let mut allowed = origins.to_vec();
@@ -80,9 +95,7 @@ pub async fn start_as(
             keep: Duration::from_secs(365 * 24 * 3600),
         }),
     };
-    gateway::start_on(listener, config)
-        .await
-        .expect("the gateway starts")
+    (listener, config)
 }
 
 /// A new Activity database for each gateway a test starts (as the recommended deployment keeps one).

@@ -252,6 +252,10 @@ async fn two_supervisors_read_one_activity_kept_by_the_gateway() {
         b.refresh().await.unwrap();
         wait(b, "B's board after a reload", BOARD_READY).await;
         wait(b, "the same since after a reload", &olivia).await;
+        // The wall screen shows it too.
+        b.goto(&format!("{origin}/?view=board&compact=1")).await.unwrap();
+        wait(b, "the wall screen", BOARD_READY).await;
+        wait(b, "since on the wall screen", &olivia).await;
         // Sorted by time in status: those in theirs since before the history began first, then Olivia
         // (changed first), then the desk phone's user; users without a status (lite) last.
         b.goto(&format!("{origin}/servers/default/status?sort=since")).await.unwrap();

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::domain::return_time::format_local_time;
-use crate::domain::timeline::Span;
+use crate::domain::timeline::{strip_start, Span};
 use crate::state::day::{Day, UserDay};
 
 pub fn day_view(user_day: UserDay) -> impl IntoView {
@@ -20,7 +20,7 @@ pub fn day_view(user_day: UserDay) -> impl IntoView {
                 }
                 Day::Read(spans) => view! {
                     <div class="day-strip" aria-hidden="true">
-                        {spans.iter().map(|s| strip_part(s, from, now)).collect_view()}
+                        {spans.iter().map(|s| strip_part(s, strip_start(&spans, from), now)).collect_view()}
                     </div>
                     <ol class="day-list">
                         {spans.iter().map(|s| view! {
@@ -37,7 +37,7 @@ pub fn day_view(user_day: UserDay) -> impl IntoView {
     }
 }
 
-fn strip_part(span: &Span, from: i64, now: i64) -> impl IntoView {
+fn strip_part(span: &Span, start: i64, now: i64) -> impl IntoView {
     let title = format!(
         "{} – {}: {}",
         format_local_time(span.from),
@@ -47,7 +47,7 @@ fn strip_part(span: &Span, from: i64, now: i64) -> impl IntoView {
     view! {
         <span
             class=format!("day-part badge-{}", span.kind.css_class())
-            style=format!("width: {:.2}%", span.share(from, now))
+            style=format!("width: {:.2}%", span.share(start, now))
             title=title
         ></span>
     }

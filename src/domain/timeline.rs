@@ -15,11 +15,17 @@ pub struct Span {
 }
 
 impl Span {
-    /// The span's share of the day shown, in percent (for the strip).
-    pub fn share(&self, day_from: i64, now: i64) -> f64 {
-        let whole = (now - day_from).max(1) as f64;
+    /// The span's share of a strip from `start` to `now`, in percent.
+    pub fn share(&self, start: i64, now: i64) -> f64 {
+        let whole = (now - start).max(1) as f64;
         ((self.until - self.from) as f64 / whole * 100.0).clamp(0.0, 100.0)
     }
+}
+
+/// Where the strip starts: the first span's start (the day before it is not recorded, so the strip
+/// shows only what is).
+pub fn strip_start(spans: &[Span], day_from: i64) -> i64 {
+    spans.first().map_or(day_from, |s| s.from)
 }
 
 /// The statuses held from `day_from` to `now`, in order; logins are not spans.
@@ -84,6 +90,7 @@ mod tests {
         );
         assert_eq!(day[2].kind, StatusType::Away);
         assert_eq!(day[0].share(100, 300), 25.0);
+        assert_eq!(strip_start(&day, 0), 100);
     }
 
     #[test]
@@ -91,6 +98,12 @@ mod tests {
         let day = spans(&[change(200, "Lunch", "away")], 100, 300);
         assert_eq!(day.len(), 1);
         assert_eq!(day[0].from, 200);
+        assert_eq!(
+            strip_start(&day, 100),
+            200,
+            "the strip shows what is recorded"
+        );
+        assert_eq!(day[0].share(strip_start(&day, 100), 300), 100.0);
         assert!(spans(&[], 100, 300).is_empty());
         assert!(spans(
             &[change(200, "Same instant", "away"), change(200, "x", "dnd")],
