@@ -16,9 +16,13 @@ pub use activity::{Entry, Page, Query, Record};
 pub use presence::{CoreServer, Presence};
 pub use writer::Health;
 
+/// Read connections kept for the next read (opening one costs more than a page of the Activity).
+const READERS: usize = 4;
+
 pub struct Store {
     path: PathBuf,
     writer: writer::Writer,
+    readers: std::sync::Arc<std::sync::Mutex<Vec<rusqlite::Connection>>>,
     /// When the status history began (Unix ms): before it, nobody's "since" is known.
     pub recording_since: i64,
 }
@@ -50,6 +54,7 @@ impl Store {
         Ok(Store {
             path: path.to_owned(),
             writer: writer::Writer::start(connection, path.to_owned(), keep),
+            readers: Default::default(),
             recording_since,
         })
     }
@@ -104,15 +109,25 @@ impl Store {
             .await
     }
 
-    /// Runs a query on a connection of its own, on a blocking thread.
+    /// Runs a query on a read connection (a kept one, or a new one), on a blocking thread.
     async fn read<T: Send + 'static>(
         &self,
         query: impl FnOnce(&rusqlite::Connection) -> rusqlite::Result<T> + Send + 'static,
     ) -> Result<T, String> {
-        let path = self.path.clone();
+        let (path, readers) = (self.path.clone(), self.readers.clone());
         tokio::task::spawn_blocking(move || {
-            let connection = schema::connect(&path)?;
-            query(&connection).map_err(|e| e.to_string())
+            let lock = || readers.lock().unwrap_or_else(|e| e.into_inner());
+            let kept = lock().pop();
+            let connection = match kept {
+                Some(c) => c,
+                None => schema::connect(&path)?,
+            };
+            let result = query(&connection).map_err(|e| e.to_string());
+            let mut pool = lock();
+            if pool.len() < READERS {
+                pool.push(connection);
+            }
+            result
         })
         .await
         .map_err(|e| e.to_string())?
