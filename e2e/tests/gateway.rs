@@ -267,11 +267,16 @@ async fn two_supervisors_read_one_activity_kept_by_the_gateway() {
         let first_recorded = order.iter().position(|(u, _)| u == "4201").unwrap();
         assert!(order[..first_recorded].iter().all(|(_, s)| s.starts_with("since before")), "{order:?}");
         assert!(order[first_recorded + 2..].iter().all(|(_, s)| s.is_empty()), "no since last: {order:?}");
-        // Olivia's day, in B's editor: one span since A's change (nothing before it was recorded, so
-        // nothing is shown for it), in the strip and in the list.
+        // Olivia's day, in B's editor, after she changes it at her desk too: A's change, then hers, in
+        // order, in the strip and in the list (nothing before A's change was recorded, so nothing is
+        // shown for it).
+        panel.set_status_via_api("4201", serde_json::json!({"name": "Back at the desk", "type": "available"})).await;
+        wait(b, "her own change on B's board", "document.querySelector('.board-row[data-username=\"4201\"] .status-name')?.textContent === 'Back at the desk'").await;
         b.find(Locator::Css("button[aria-label='Edit status for Olivia Bennett']")).await.unwrap().click().await.unwrap();
-        wait(b, "Olivia's day", "[...document.querySelectorAll('dialog[open] .day-list li')].some(li => li.textContent.includes(' · Team trail ('))").await;
-        assert_eq!(js(b, "return [document.querySelectorAll('.day-list li').length, document.querySelectorAll('.day-strip .day-part').length]").await, serde_json::json!([1, 1]));
+        wait(b, "Olivia's day", "document.querySelectorAll('dialog[open] .day-list li').length === 2").await;
+        let day = js(b, "return [...document.querySelectorAll('.day-list li')].map(li => li.textContent.split(' · ')[1])").await;
+        assert_eq!(day, serde_json::json!(["Team trail (Available)", "Back at the desk (Available)"]), "the day's changes in order");
+        assert_eq!(js(b, "return document.querySelectorAll('.day-strip .day-part').length").await, 2);
         b.find(Locator::XPath("//dialog[@open]//button[normalize-space()='Cancel']")).await.unwrap().click().await.unwrap();
         b.find(Locator::XPath("//a[normalize-space()='Activity']")).await.unwrap().click().await.unwrap();
         let row = |who: &str, what: &str| {
