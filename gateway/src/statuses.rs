@@ -34,6 +34,8 @@ struct Inner {
     up: bool,
     epoch: u64,
     kept: HashMap<String, Kept>,
+    /// When stale answers were last swept out (once per [`FRESH_FOR`], not at every answer kept).
+    swept: Option<Instant>,
 }
 
 struct Kept {
@@ -83,7 +85,10 @@ impl Statuses {
     pub fn keep(&self, ticket: Ticket, body: Bytes) {
         let mut inner = self.lock();
         if inner.up && inner.epoch == ticket.epoch {
-            inner.kept.retain(|_, k| k.at.elapsed() < FRESH_FOR);
+            if inner.swept.is_none_or(|at| at.elapsed() >= FRESH_FOR) {
+                inner.kept.retain(|_, k| k.at.elapsed() < FRESH_FOR);
+                inner.swept = Some(Instant::now());
+            }
             let kept = Kept {
                 user: ticket.user,
                 body,
