@@ -3,12 +3,14 @@
 //!
 //! ```json
 //! { "apiBase": "/communication_manager/", "defaultCoreServer": "default", "refreshSeconds": 15,
-//!   "title": "Switchboard supervisor", "returnTimeUnit": "ms" }
+//!   "title": "Switchboard supervisor", "returnTimeUnit": "ms",
+//!   "workday": { "start": "09:00", "end": "17:00" } }
 //! ```
 
 use serde::Deserialize;
 
 use crate::api::types::ReturnTimeUnit;
+use crate::domain::quick_times::Workday;
 
 /// Where the API is; same origin by default (`trunk serve`'s proxy, or a reverse proxy in production).
 pub const DEFAULT_API_BASE: &str = "/communication_manager/";
@@ -26,6 +28,8 @@ pub struct RuntimeConfig {
     pub title: String,
     /// The server's unit of `returnTime`: `"ms"` (the vendor's pages) or `"s"` (their example).
     pub return_time_unit: ReturnTimeUnit,
+    /// The working day, in the browser's zone, for the editor's quick return times.
+    pub workday: Workday,
     /// Why the file was not used, when it was not, for the notice.
     pub notice: Option<String>,
 }
@@ -38,6 +42,7 @@ impl Default for RuntimeConfig {
             refresh_seconds: DEFAULT_REFRESH_SECONDS,
             title: DEFAULT_TITLE.into(),
             return_time_unit: ReturnTimeUnit::default(),
+            workday: Workday::default(),
             notice: None,
         }
     }
@@ -51,6 +56,14 @@ struct File {
     refresh_seconds: Option<u32>,
     title: Option<String>,
     return_time_unit: Option<ReturnTimeUnit>,
+    workday: Option<WorkdayFile>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WorkdayFile {
+    start: String,
+    end: String,
 }
 
 impl RuntimeConfig {
@@ -107,6 +120,10 @@ impl RuntimeConfig {
             refresh_seconds,
             title: nonblank(file.title, defaults.title),
             return_time_unit: file.return_time_unit.unwrap_or_default(),
+            workday: match file.workday {
+                Some(w) => Workday::parse(&w.start, &w.end)?,
+                None => defaults.workday,
+            },
             notice: None,
         })
     }
@@ -146,7 +163,7 @@ mod tests {
     #[test]
     fn a_full_file_is_taken() {
         let c = RuntimeConfig::parse(
-            r#"{"apiBase":"https://pbx.example:55050/communication_manager","defaultCoreServer":"branch","refreshSeconds":30,"title":"Front office","returnTimeUnit":"s"}"#,
+            r#"{"apiBase":"https://pbx.example:55050/communication_manager","defaultCoreServer":"branch","refreshSeconds":30,"title":"Front office","returnTimeUnit":"s","workday":{"start":"08:00","end":"16:30"}}"#,
         );
         assert_eq!(
             c.api_base,
@@ -161,6 +178,7 @@ mod tests {
             ("branch", 30, "Front office")
         );
         assert_eq!(c.return_time_unit, ReturnTimeUnit::Seconds);
+        assert_eq!(c.workday, Workday::parse("08:00", "16:30").unwrap());
         assert_eq!(c.notice, None);
     }
 
@@ -177,6 +195,10 @@ mod tests {
             (r#"{"refreshSeconds":2}"#, "refreshSeconds"),
             (r#"{"refreshSecond":20}"#, "unknown field"),
             (r#"{"returnTimeUnit":"minutes"}"#, "not valid"),
+            (
+                r#"{"workday":{"start":"9","end":"17:00"}}"#,
+                "workday start \"9\" is not HH:MM",
+            ),
         ] {
             let c = RuntimeConfig::parse(text);
             assert_eq!(c.api_base, DEFAULT_API_BASE);

@@ -319,3 +319,34 @@ fn the_civil_oracle_knows_its_dates() {
     assert_eq!(days_from_civil(2000, 3, 1), 11_017);
     assert_eq!(days_from_civil(2026, 12, 1), 20_788);
 }
+
+/// "+15 min" sets exactly now + 15 minutes (to the minute the input holds), "Tomorrow 09:00" the next
+/// day at the working day's start in the browser's zone (New York), and a quick choice unticks "No return
+/// time".
+#[tokio::test]
+async fn quick_return_times_set_now_plus_fifteen_minutes_and_tomorrows_start() {
+    with_panel(Config::default(), DESKTOP, |panel: Panel| async move {
+        panel.open_board("/").await;
+        open_editor(&panel, "Nora Virtanen").await;
+        let clicked = reference_server::now_ms();
+        panel.click_button("+15 min").await;
+        assert_eq!(panel.js("return document.querySelector('input[name=noReturnTime]').checked").await, Value::Bool(false));
+        panel.click_button("Save").await;
+        editor_closed(&panel).await;
+        let back = panel.status_of("4225").await["returnTime"].as_i64().unwrap();
+        let expected = clicked + 15 * 60_000;
+        assert!((expected - 60_000..=expected + 1_000).contains(&back), "{back} is not {expected} to the minute");
+
+        open_editor(&panel, "Nora Virtanen").await;
+        panel.click_button("Tomorrow 09:00").await;
+        panel.click_button("Save").await;
+        editor_closed(&panel).await;
+        let back = panel.status_of("4225").await["returnTime"].as_i64().unwrap();
+        let local = panel
+            .js(&format!("const d = new Date({back}); return [d.getHours(), d.getMinutes(), Math.round((d - new Date(new Date().setHours(0,0,0,0))) / 86400000)]"))
+            .await;
+        assert_eq!(local, serde_json::json!([9, 0, 1]), "tomorrow 09:00 in the browser's zone");
+        panel
+    })
+    .await;
+}

@@ -9,8 +9,10 @@ use crate::api::types::SetStatus;
 use crate::api::vocabulary::StatusType;
 use crate::components::modal::modal;
 use crate::components::status_picker::StatusPicker;
+use crate::config::RuntimeConfig;
+use crate::domain::quick_times::{choices, resolve, Quick};
 use crate::domain::recent::Preset;
-use crate::domain::return_time::local_to_epoch_ms;
+use crate::domain::return_time::{epoch_ms_to_local, local_to_epoch_ms};
 use crate::domain::status_form::{FieldErrors, StatusDraft};
 
 /// The editor's fields, one signal each. Owned by the page, so a failed save or a refresh never loses what
@@ -194,11 +196,26 @@ fn text_fields(fields: EditorFields, errors: RwSignal<FieldErrors>) -> impl Into
 
 /// The return time (local, `datetime-local`) or "No return time".
 fn return_time_field(fields: EditorFields, errors: RwSignal<FieldErrors>) -> impl IntoView {
+    let input = NodeRef::<leptos::html::Input>::new();
+    let workday = use_context::<RuntimeConfig>().unwrap_or_default().workday;
+    // A quick choice writes the input itself: its value is not bound (see below).
+    let quick = move |choice: Quick| {
+        let now = js_sys::Date::now() as i64;
+        if let Some(at) = resolve(choice, now, workday, epoch_ms_to_local, local_to_epoch_ms) {
+            let value = at.to_input();
+            if let Some(element) = input.get_untracked() {
+                element.set_value(&value);
+            }
+            fields.no_return_time.set(false);
+            fields.return_time.set(value);
+        }
+    };
     view! {
         <div class="field return-time">
             <label class="field">
                 <span class="field-label">"Return time"</span>
                 <input
+                    node_ref=input
                     type="datetime-local"
                     name="returnTime"
                     aria-invalid=move || errors.get().return_time.is_some().to_string()
@@ -220,6 +237,14 @@ fn return_time_field(fields: EditorFields, errors: RwSignal<FieldErrors>) -> imp
                 />
                 "No return time"
             </label>
+            <div class="quick-times" role="group" aria-label="Quick return times">
+                {choices(workday)
+                    .into_iter()
+                    .map(|(choice, label)| view! {
+                        <button type="button" class="quick" on:click=move |_| quick(choice)>{label}</button>
+                    })
+                    .collect_view()}
+            </div>
             <span class="field-error" id="return-time-error">{move || errors.get().return_time}</span>
         </div>
     }
