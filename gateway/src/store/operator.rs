@@ -9,7 +9,7 @@ use rusqlite::{params, Connection};
 use serde_json::{json, Value};
 
 use super::activity::{self, Query};
-use super::presence::Presence;
+use super::presence::{self, Presence};
 use super::schema;
 
 /// Copies the database to `to` with SQLite's online backup: a consistent copy while the gateway writes.
@@ -69,18 +69,7 @@ fn history_of(c: &Connection, username: &str) -> rusqlite::Result<Vec<Presence>>
         "SELECT at, core_server, username, kind, name, type, note, return_time FROM presence
          WHERE username = ?1 ORDER BY at, id",
     )?;
-    let rows = statement.query_map([username], |row| {
-        Ok(Presence {
-            at: row.get(0)?,
-            core_server: row.get(1)?,
-            username: row.get(2)?,
-            kind: row.get(3)?,
-            name: row.get(4)?,
-            status_type: row.get(5)?,
-            note: row.get(6)?,
-            return_time: row.get(7)?,
-        })
-    })?;
+    let rows = statement.query_map([username], presence::read)?;
     rows.collect()
 }
 

@@ -160,7 +160,8 @@ pub fn day(
     Ok(out)
 }
 
-fn read(row: &rusqlite::Row<'_>) -> rusqlite::Result<Presence> {
+/// One `presence` row, selected in the table's column order.
+pub(super) fn read(row: &rusqlite::Row<'_>) -> rusqlite::Result<Presence> {
     Ok(Presence {
         at: row.get(0)?,
         core_server: row.get(1)?,
