@@ -42,14 +42,7 @@ async fn set(office: &Office, cookie: &str, path: &str, body: Value) -> u16 {
 }
 
 async fn linked(test: &str) -> Office {
-    let office = office_keeping(test).await;
-    office
-        .until("the upstream socket", |o| {
-            o.server.state.sockets_open() == 1
-        })
-        .await;
-    tokio::time::sleep(Duration::from_millis(100)).await;
-    office
+    office_keeping(test).await.linked().await
 }
 
 #[tokio::test]
@@ -87,14 +80,7 @@ async fn a_set_is_recorded_with_who_before_and_after_and_the_trail_survives_a_re
         "its event is the gateway's own, not an outside change"
     );
 
-    let old = office.gateway.take().unwrap();
-    let addr = old.addr;
-    old.stop().await;
-    let config = gateway::Config {
-        listen: addr,
-        ..office.config.clone()
-    };
-    office.gateway = Some(gateway::start(config).await.unwrap());
+    office.restart_gateway().await;
     let cookie = office.signed_in("4211", "4211-secret").await;
     let after_restart = entries(&office, &cookie, "", 1).await;
     assert_eq!(after_restart.len(), 1);
@@ -279,6 +265,18 @@ async fn the_activity_needs_a_session_and_the_panels_origin() {
     let mut forged = office.req(Method::GET, "/gateway/activity");
     forged.cookie = Some("panel_session=0123456789abcdef0123456789abcdef");
     assert_eq!(office.send(forged).await.status, 401);
+    for path in [
+        format!("/gateway/since?coreServer={DEFAULT_SERVER_ID}"),
+        format!("/gateway/history?coreServer={DEFAULT_SERVER_ID}&user=4201&from=0"),
+    ] {
+        let mut none = office.req(Method::GET, &path);
+        none.origin = None;
+        assert_eq!(office.send(none).await.status, 401, "{path}");
+        let mut foreign = office.req(Method::GET, &path);
+        foreign.cookie = Some(&cookie);
+        foreign.origin = Some("https://evil.example".into());
+        assert_eq!(office.send(foreign).await.status, 403, "{path}");
+    }
     let mut foreign = office.req(Method::GET, "/gateway/activity?format=csv");
     foreign.cookie = Some(&cookie);
     foreign.origin = Some("https://evil.example".into());

@@ -180,14 +180,7 @@ async fn signing_out_ends_the_session_and_a_restart_ends_them_all() {
 
     let kept = office.signed_in("4211", "4211-secret").await;
     assert_eq!(office.get(path, &kept).await.status, 200);
-    let old = office.gateway.take().unwrap();
-    let addr = old.addr;
-    old.stop().await;
-    let config = gateway::Config {
-        listen: addr,
-        ..office.config.clone()
-    };
-    office.gateway = Some(gateway::start(config).await.unwrap());
+    office.restart_gateway().await;
     assert_eq!(
         office.get(path, &kept).await.status,
         401,

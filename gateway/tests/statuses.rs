@@ -24,15 +24,7 @@ fn status_gets(office: &Office) -> usize {
 
 /// A `users` mode office whose gateway's upstream socket is up.
 async fn linked() -> Office {
-    let office = default_office().await;
-    office
-        .until("the upstream socket", |o| {
-            o.server.state.sockets_open() == 1
-        })
-        .await;
-    // The gateway counts the socket up once its handshake has returned, a moment after the server does.
-    tokio::time::sleep(Duration::from_millis(100)).await;
-    office
+    default_office().await.linked().await
 }
 
 /// Sets a status straight at iSymphony, as a user's own client would.

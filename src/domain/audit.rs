@@ -195,6 +195,17 @@ pub fn iso_utc(ms: i64) -> String {
     )
 }
 
+/// Howard Hinnant's civil-to-days algorithm, the inverse of [`civil_from_days`] (tests' zone models).
+#[cfg(test)]
+pub(crate) fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
 /// Howard Hinnant's days-to-civil algorithm: days since 1970-01-01 → (year, month, day).
 pub(crate) fn civil_from_days(z: i64) -> (i64, i64, i64) {
     let z = z + 719_468;

@@ -97,7 +97,7 @@ pub fn resolve(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::audit::civil_from_days;
+    use crate::domain::audit::{civil_from_days, days_from_civil};
 
     /// A zone as an offset from UTC that may change at an instant (a daylight-saving change).
     struct Zone {
@@ -142,15 +142,6 @@ mod tests {
             // The offset in force at that wall time (good enough away from the skipped hour itself).
             Some(wall - self.offset(wall - self.before))
         }
-    }
-
-    fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-        let y = if m <= 2 { y - 1 } else { y };
-        let era = y.div_euclid(400);
-        let yoe = y - era * 400;
-        let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        era * 146_097 + doe - 719_468
     }
 
     fn l(year: i32, month: u32, day: u32, hour: u32, minute: u32) -> LocalDateTime {

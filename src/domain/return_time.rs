@@ -207,7 +207,7 @@ thread_local! {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::audit::civil_from_days;
+    use crate::domain::audit::{civil_from_days, days_from_civil};
 
     /// A fixed zone for tests: UTC+2, no DST, by plain arithmetic on days since 1970.
     fn to_epoch_utc2(l: LocalDateTime) -> Option<i64> {
@@ -226,16 +226,6 @@ mod tests {
             hour: (rest / 60) as u32,
             minute: (rest % 60) as u32,
         }
-    }
-
-    // Howard Hinnant's civil-date algorithms.
-    fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-        let y = if m <= 2 { y - 1 } else { y };
-        let era = y.div_euclid(400);
-        let yoe = y - era * 400;
-        let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        era * 146097 + doe - 719468
     }
 
     #[test]

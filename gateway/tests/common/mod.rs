@@ -155,6 +155,29 @@ impl Answer {
 }
 
 impl Office {
+    /// This office once its gateway's upstream socket is up (the gateway counts it up once its handshake
+    /// has returned, a moment after the server does).
+    pub async fn linked(self) -> Office {
+        self.until("the upstream socket", |o| {
+            o.server.state.sockets_open() == 1
+        })
+        .await;
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        self
+    }
+
+    /// Stops the gateway and starts it again on the same port with the same configuration.
+    pub async fn restart_gateway(&mut self) {
+        let old = self.gateway.take().unwrap();
+        let addr = old.addr;
+        old.stop().await;
+        let config = Config {
+            listen: addr,
+            ..self.config.clone()
+        };
+        self.gateway = Some(gateway::start(config).await.unwrap());
+    }
+
     pub fn gateway(&self) -> &RunningGateway {
         self.gateway.as_ref().unwrap()
     }
