@@ -1,14 +1,15 @@
-//! A headless Chromium behind its own chromedriver, and what its console says.
+//! A browser behind its own WebDriver (see [`crate::engine`]), and what its console says.
 
 use std::path::PathBuf;
-use std::process::Stdio;
 use std::time::{Duration, Instant};
 
+use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::{json, Value};
-use tokio::process::{Child, Command};
+use tokio::process::Child;
 
+use crate::engine::{start_display, Engine, Launch};
 use crate::STEP;
 
 /// One line of the page's console.
@@ -27,10 +28,12 @@ impl ConsoleEntry {
     }
 }
 
-/// A headless Chromium behind its own chromedriver; the driver's process group dies with it.
+/// A browser behind its own WebDriver; the driver's process group (and WebKit's display) dies with it.
 pub struct Browser {
     pub client: Client,
+    pub engine: Engine,
     driver: Child,
+    display: Option<Child>,
     port: u16,
     profile: PathBuf,
 }
@@ -41,47 +44,34 @@ pub struct Browser {
 pub const DEFAULT_ZONE: &str = "America/New_York";
 
 impl Browser {
-    /// A browser in [`DEFAULT_ZONE`].
+    /// A Chromium in [`DEFAULT_ZONE`].
     pub async fn start(width: u32, height: u32) -> Browser {
-        Browser::start_in(width, height, DEFAULT_ZONE).await
+        Browser::launch(&Launch::on(Engine::Chromium), width, height).await
     }
 
-    /// A browser whose clock reads `zone` (an IANA name, e.g. `Asia/Kolkata`, `UTC`): Chromium takes its
-    /// zone from `TZ`, which it inherits from its driver. Checked before the test gets the browser.
+    /// A Chromium whose clock reads `zone` (an IANA name, e.g. `Asia/Kolkata`, `UTC`).
     pub async fn start_in(width: u32, height: u32, zone: &str) -> Browser {
+        let launch = Launch {
+            zone,
+            ..Launch::on(Engine::Chromium)
+        };
+        Browser::launch(&launch, width, height).await
+    }
+
+    /// A browser as `launch` says: every engine takes its zone from `TZ`, which it inherits from its
+    /// driver. Checked before the test gets the browser.
+    pub async fn launch(launch: &Launch<'_>, width: u32, height: u32) -> Browser {
+        let engine = launch.engine;
         let port = free_port();
-        let driver = Command::new(chromedriver())
-            .env("TZ", zone)
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .process_group(0)
-            .kill_on_drop(true)
-            .spawn()
-            .expect("chromedriver did not start: is chromium-driver installed? (`cargo xtask test` installs it)");
+        let display = match engine {
+            Engine::WebKit => Some(start_display().await),
+            _ => None,
+        };
+        let driver = engine.start_driver(port, launch, display.as_ref().map(|d| d.1.as_str()));
         let profile =
             std::env::temp_dir().join(format!("e2e-profile-{}-{port}", std::process::id()));
-        let mut caps = serde_json::Map::new();
-        caps.insert(
-            "goog:chromeOptions".into(),
-            json!({
-                "binary": chromium(),
-                "args": [
-                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                    "--disable-quic", "--no-first-run", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync", "--lang=en-US",
-                    format!("--user-data-dir={}", profile.display()),
-                    format!("--window-size={width},{height}"),
-                ]
-            }),
-        );
-        caps.insert("goog:loggingPrefs".into(), json!({ "browser": "ALL" }));
-        if width < 500 {
-            // Headless windows are at least 500 px wide; a phone is emulated instead.
-            caps.get_mut("goog:chromeOptions").unwrap()["mobileEmulation"] = json!({
-                "deviceMetrics": { "width": width, "height": height, "pixelRatio": 2.0, "touch": true }
-            });
-        }
+        std::fs::create_dir_all(&profile).expect("a profile folder");
+        let caps = engine.capabilities(width, height, &profile);
         let url = format!("http://127.0.0.1:{port}");
         let deadline = Instant::now() + STEP;
         let client = loop {
@@ -92,14 +82,24 @@ impl Browser {
             {
                 Ok(client) => break client,
                 Err(e) if Instant::now() > deadline => {
-                    panic!("cannot start a Chromium session: {e}")
+                    panic!("cannot start a {} session: {e}", engine.name())
                 }
                 Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
             }
         };
+        if engine != Engine::Chromium {
+            // WebKit's window is at least 447 px wide (MiniBrowser's toolbar); Firefox takes any size.
+            client
+                .set_window_size(width, height)
+                .await
+                .expect("the window takes its size");
+        }
+        let zone = launch.zone;
         let browser = Browser {
             client,
+            engine,
             driver,
+            display: display.map(|d| d.0),
             port,
             profile,
         };
@@ -123,7 +123,8 @@ impl Browser {
         browser
     }
 
-    /// Every line the page logged to the console since the last call (chromedriver's log endpoint).
+    /// Every line the page logged to the console since the last call (chromedriver's log endpoint; the
+    /// other engines' drivers keep no log, so theirs is empty).
     pub async fn console(&self) -> Vec<String> {
         self.console_entries()
             .await
@@ -138,6 +139,9 @@ impl Browser {
         let Ok(Some(session)) = self.client.session_id().await else {
             return Vec::new();
         };
+        if self.engine != Engine::Chromium {
+            return Vec::new();
+        }
         let url = format!("http://127.0.0.1:{}/session/{session}/se/log", self.port);
         let Ok(res) = reqwest::Client::new()
             .post(url)
@@ -187,6 +191,23 @@ impl Browser {
         body["value"].clone()
     }
 
+    /// One of WebDriver's per-element readings (`computedrole`, `computedlabel`) straight from the driver
+    /// (fantoccini has no call for them); `null` when the driver has none.
+    pub(crate) async fn element_property(&self, element: &Element, what: &str) -> Value {
+        let Ok(Some(session)) = self.client.session_id().await else {
+            return Value::Null;
+        };
+        let url = format!(
+            "http://127.0.0.1:{}/session/{session}/element/{}/{what}",
+            self.port,
+            element.element_id()
+        );
+        match reqwest::get(url).await {
+            Ok(res) => res.json::<Value>().await.unwrap_or_default()["value"].take(),
+            Err(_) => Value::Null,
+        }
+    }
+
     /// Ends the session gracefully (Chromium exits); `Drop` then stops the driver.
     pub async fn close(self) {
         let _ = self.client.clone().close().await;
@@ -194,9 +215,12 @@ impl Browser {
 }
 
 impl Drop for Browser {
-    /// Kills chromedriver's whole process group (Chromium included), also when a test panicked.
+    /// Kills the driver's whole process group (the browser included), also when a test panicked.
     fn drop(&mut self) {
         kill_process_group(&mut self.driver);
+        if let Some(display) = &mut self.display {
+            kill_process_group(display);
+        }
         let _ = std::fs::remove_dir_all(&self.profile);
     }
 }
@@ -210,14 +234,6 @@ pub(crate) fn kill_process_group(child: &mut Child) {
             .status();
     }
     let _ = child.start_kill();
-}
-
-fn chromium() -> String {
-    std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into())
-}
-
-fn chromedriver() -> String {
-    std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into())
 }
 
 pub fn free_port() -> u16 {

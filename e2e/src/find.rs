@@ -9,6 +9,7 @@ use fantoccini::elements::Element;
 use fantoccini::Locator;
 use serde_json::{json, Value};
 
+use crate::engine::Engine;
 use crate::panel::Panel;
 use crate::STEP;
 
@@ -31,6 +32,14 @@ impl Panel {
     }
 
     async fn find_by_role(&self, role: &str, name: &str) -> Option<Element> {
+        match self.browser.engine {
+            Engine::Chromium => self.find_in_ax_tree(role, name).await,
+            Engine::Firefox | Engine::WebKit => self.find_by_computed_role(role, name).await,
+        }
+    }
+
+    /// Chromium: its accessibility tree, through the DevTools protocol.
+    async fn find_in_ax_tree(&self, role: &str, name: &str) -> Option<Element> {
         static MARK: AtomicU64 = AtomicU64::new(0);
         let cdp = |cmd: &'static str, params: Value| self.browser.cdp(cmd, params);
         let root = cdp("DOM.getDocument", json!({ "depth": 0 })).await["root"]["nodeId"].clone();
@@ -67,6 +76,39 @@ impl Panel {
         .await;
         let css = format!("[data-found-by-role=\"{mark}\"]");
         self.client().find(Locator::Css(&css)).await.ok()
+    }
+
+    /// Firefox and WebKit (no DevTools protocol): each element that may have `role`, outside anything
+    /// inert (with a modal dialog open, only the dialog's own), asked for the role and name the engine
+    /// computes (WebDriver's "Get Computed Role" and "Get Computed Label").
+    async fn find_by_computed_role(&self, role: &str, name: &str) -> Option<Element> {
+        self.client()
+            .execute(MARK_CANDIDATES, vec![json!(role)])
+            .await
+            .ok()?;
+        let wanted = normalized(name);
+        let candidates = self
+            .client()
+            .find_all(Locator::Css("[data-role-candidate]"))
+            .await
+            .ok()?;
+        for element in candidates {
+            let computed = self
+                .browser
+                .element_property(&element, "computedrole")
+                .await;
+            if computed.as_str() != Some(role) {
+                continue;
+            }
+            let label = self
+                .browser
+                .element_property(&element, "computedlabel")
+                .await;
+            if label.as_str().map(normalized) == Some(wanted.clone()) {
+                return Some(element);
+            }
+        }
+        None
     }
 
     /// Clicks the control with this role and accessible name, scrolled to the middle of the view first.
@@ -145,6 +187,25 @@ impl Panel {
             .unwrap_or_else(|e| panic!("cannot click {name:?}: {e}"));
     }
 }
+
+/// Marks (`data-role-candidate`) every rendered element that may have the role `arguments[0]`, by its tag
+/// or its `role` attribute, outside inert content.
+const MARK_CANDIDATES: &str = "const [role] = arguments;
+    const implicit = {
+        button: 'button, summary, input[type=button], input[type=submit], input[type=reset]',
+        textbox: 'textarea, input:not([type]), input[type=text], input[type=email], input[type=tel], input[type=url], input[type=password]',
+        searchbox: 'input[type=search]',
+        checkbox: 'input[type=checkbox]',
+        option: 'option',
+        link: 'a[href]',
+    }[role];
+    document.querySelectorAll('[data-role-candidate]').forEach(e => e.removeAttribute('data-role-candidate'));
+    const scope = document.querySelector('dialog:modal') ?? document;
+    const css = implicit ? `${implicit}, [role=${role}]` : `[role=${role}]`;
+    for (const e of scope.querySelectorAll(css)) {
+        if (!e.closest('[inert]') && e.getClientRects().length) e.setAttribute('data-role-candidate', '');
+    }
+    return 1";
 
 /// An accessible name as compared here: whitespace collapsed, and case ignored (Chromium's names follow CSS
 /// `text-transform`, so a header styled in capitals is named "RETURN TIME").

@@ -1,6 +1,7 @@
 //! The end-to-end harness: a reference server on a free port serving the release `dist/`, and a headless
-//! Chromium driven through chromedriver. Every test gets its own server (its own data) and its own browser.
-//! One concern per file: [`browser`] (Chromium and its console), [`dist`] (the build under test),
+//! browser driven through WebDriver (Chromium unless a test asks for Firefox or WebKit). Every test gets its
+//! own server (its own data) and its own browser. One concern per file: [`engine`] (the three engines and
+//! their drivers), [`browser`] (a browser session and its console), [`dist`] (the build under test),
 //! [`panel`] (one test's world and what a supervisor does in it), [`find`] (finding controls by role and
 //! accessible name, as a person does), [`accessibility`] (axe-core), [`deploy`] (nginx and Caddy), [`gateway`]
 //! (the panel's gateway in front of the reference server).
@@ -15,14 +16,16 @@ pub mod accessibility;
 pub mod browser;
 pub mod deploy;
 pub mod dist;
+pub mod engine;
 pub mod find;
 pub mod gateway;
 pub mod panel;
 
 pub use browser::{free_port, Browser, ConsoleEntry, DEFAULT_ZONE};
 pub use dist::{dist_dir, dist_with};
+pub use engine::{Engine, Launch};
 pub use find::xpath_literal;
-pub use panel::{with_panel, with_panel_in, Panel, LATENCY_ENV};
+pub use panel::{with_panel, with_panel_in, with_panel_on, Panel, LATENCY_ENV};
 
 pub const USER: &str = "manager";
 pub const PASSWORD: &str = "manag3rpa55word";

@@ -12,6 +12,7 @@ use serde_json::Value;
 
 use crate::browser::{Browser, ConsoleEntry, DEFAULT_ZONE};
 use crate::dist::dist_dir;
+use crate::engine::{Engine, Launch};
 use crate::gateway::{SECOND_SUPERVISOR, SUPERVISOR};
 use crate::{PASSWORD, STEP, USER};
 
@@ -289,6 +290,19 @@ where
     F: FnOnce(Panel) -> Fut,
     Fut: Future<Output = Panel>,
 {
+    let launch = Launch {
+        zone,
+        ..Launch::on(Engine::Chromium)
+    };
+    with_panel_on(&launch, config, size, test).await
+}
+
+/// The same in the browser `launch` describes (Firefox, WebKit, another language).
+pub async fn with_panel_on<F, Fut>(launch: &Launch<'_>, config: Config, size: (u32, u32), test: F)
+where
+    F: FnOnce(Panel) -> Fut,
+    Fut: Future<Output = Panel>,
+{
     let config = Config {
         addr: "127.0.0.1:0".parse().unwrap(),
         static_dir: config.static_dir.clone().or_else(|| Some(dist_dir())),
@@ -298,7 +312,7 @@ where
     let server = reference_server::start(config)
         .await
         .expect("reference server starts");
-    let browser = Browser::start_in(size.0, size.1, zone).await;
+    let browser = Browser::launch(launch, size.0, size.1).await;
     let panel = Panel {
         server,
         browser,

@@ -167,13 +167,16 @@ fn preset_buttons(presets: Signal<Vec<Preset>>, on_pick: Callback<Preset>) -> im
     }
 }
 
-/// The status's name (required) and note.
+/// The status's name (required) and note. Each is named by its label's text alone (`aria-labelledby`):
+/// WebKit names a control wrapped in its label by all the label holds, the value typed included, so
+/// VoiceOver would read "Name Lunch".
 fn text_fields(fields: EditorFields, errors: RwSignal<FieldErrors>) -> impl IntoView {
     view! {
         <label class="field">
-            <span class="field-label">"Name"</span>
+            <span class="field-label" id="name-label">"Name"</span>
             <input
                 name="name"
+                aria-labelledby="name-label"
                 autocomplete="off"
                 aria-invalid=move || errors.get().name.is_some().to_string()
                 aria-describedby="name-error"
@@ -183,9 +186,10 @@ fn text_fields(fields: EditorFields, errors: RwSignal<FieldErrors>) -> impl Into
             <span class="field-error" id="name-error">{move || errors.get().name}</span>
         </label>
         <label class="field">
-            <span class="field-label">"Note"</span>
+            <span class="field-label" id="note-label">"Note"</span>
             <textarea
                 name="note"
+                aria-labelledby="note-label"
                 rows="3"
                 prop:value=move || fields.note.get()
                 on:input=move |ev| fields.note.set(event_target_value(&ev))
@@ -213,11 +217,12 @@ fn return_time_field(fields: EditorFields, errors: RwSignal<FieldErrors>) -> imp
     view! {
         <div class="field return-time">
             <label class="field">
-                <span class="field-label">"Return time"</span>
+                <span class="field-label" id="return-time-label">"Return time"</span>
                 <input
                     node_ref=input
                     type="datetime-local"
                     name="returnTime"
+                    aria-labelledby="return-time-label"
                     aria-invalid=move || errors.get().return_time.is_some().to_string()
                     aria-describedby="return-time-error"
                     disabled=move || fields.no_return_time.get()

@@ -199,7 +199,7 @@ pub fn test() -> Result<(), String> {
                 .env("PANEL_DIST", root().join("dist"))
                 .env("PANEL_DIST_SUBPATH", &subpath);
             tally.stage(
-                "end-to-end tests (release dist/ and a /panel/ build, headless Chromium, nginx, Caddy)",
+                "end-to-end tests (release dist/ and a /panel/ build, headless Chromium, nginx, Caddy; Firefox ESR and WebKit)",
                 e2e,
             );
             let mut slow = Command::new("cargo");

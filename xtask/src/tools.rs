@@ -1,6 +1,7 @@
 //! Installs what a fresh machine lacks, skipping what is already there (see `shared/toolchain.md`): the
 //! wasm target, trunk 0.21.14, wasm-bindgen-cli at the `Cargo.lock` version, wasm-opt from npm binaryen 132 (with
-//! terser for the JS glue and axe-core for the accessibility tests), and (for tests) Debian's Chromium and chromedriver.
+//! terser for the JS glue and axe-core for the accessibility tests), and (for tests) Debian's Chromium and
+//! chromedriver, Firefox ESR and WebKitGTK, with geckodriver 0.37.1.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -10,6 +11,7 @@ use crate::root;
 
 const TRUNK_VERSION: &str = "0.21.14";
 const WASM_OPT_VERSION: &str = "version 132";
+const GECKODRIVER_VERSION: &str = "0.37.1";
 
 /// The `PATH` with the npm tools (wasm-opt) first, for trunk.
 pub fn path_with_tools() -> std::ffi::OsString {
@@ -105,9 +107,13 @@ pub fn ensure_build_tools() -> Result<(), String> {
 /// nginx's module for `brotli_static` (the recipe sends the build's `.br` copies with it).
 const NGINX_BROTLI_STATIC: &str = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so";
 
-/// Chromium and chromedriver from Debian (never a browser download), and the web servers whose
-/// deployment recipes the end-to-end tests run (nginx, Caddy).
+/// Chromium and chromedriver, Firefox ESR, WebKitGTK's driver and Xvfb from Debian (never a browser
+/// download), geckodriver from crates.io (npm's downloads from GitHub), and the web servers whose deployment
+/// recipes the end-to-end tests run (nginx, Caddy).
 pub fn ensure_browser() -> Result<(), String> {
+    if !has_version("geckodriver", &format!("geckodriver {GECKODRIVER_VERSION}")) {
+        cargo_install("geckodriver", GECKODRIVER_VERSION, true)?;
+    }
     let present = |p: &str| std::path::Path::new(p).exists();
     let wanted = [
         ("/usr/bin/chromium", "chromium"),
@@ -115,6 +121,10 @@ pub fn ensure_browser() -> Result<(), String> {
         ("/usr/sbin/nginx", "nginx"),
         (NGINX_BROTLI_STATIC, "libnginx-mod-http-brotli-static"),
         ("/usr/bin/caddy", "caddy"),
+        // The cross-engine tests (e2e/tests/engines.rs): Firefox ESR, and WebKitGTK on a virtual display.
+        ("/usr/bin/firefox-esr", "firefox-esr"),
+        ("/usr/bin/WebKitWebDriver", "webkit2gtk-driver"),
+        ("/usr/bin/Xvfb", "xvfb"),
     ];
     let missing: Vec<&str> = wanted
         .iter()

@@ -1,7 +1,8 @@
 //! `cargo xtask screenshots`: the README's pictures, taken from the release dist/ in headless Chromium at
-//! desktop and phone width, written to `docs/screenshots/`.
+//! desktop and phone width (the daily pages also in Firefox and WebKit), written to `docs/screenshots/`.
+//! `-- firefox` or `-- webkit` takes only that engine's.
 
-use e2e::{with_panel, Panel, DESKTOP, PASSWORD, PHONE, USER};
+use e2e::{with_panel, with_panel_on, Engine, Launch, Panel, DESKTOP, PASSWORD, PHONE, USER};
 use reference_server::Config;
 
 const OUT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/screenshots");
@@ -13,57 +14,95 @@ async fn save(panel: &Panel, name: &str) {
     println!("wrote {path}");
 }
 
+/// Every page a supervisor opens in a day, photographed as `name(page)`.
+async fn tour(panel: &Panel, name: impl Fn(&str) -> String) {
+    panel.client().goto(&panel.url("/")).await.unwrap();
+    panel
+        .wait_until(
+            "the sign-in form",
+            "document.querySelector('input[name=username]')",
+        )
+        .await;
+    save(panel, &name("sign-in")).await;
+    panel.sign_in(USER, PASSWORD).await;
+    panel.wait_for_board().await;
+    save(panel, &name("board")).await;
+    panel.click_button("Dark theme").await;
+    save(panel, &name("board-dark")).await;
+    panel.click_button("Dark theme").await;
+    panel.click_button("Edit status for Steve Summers").await;
+    panel
+        .wait_until("the editor", "document.querySelector('dialog[open]')")
+        .await;
+    save(panel, &name("editor")).await;
+    panel.click_button("Cancel").await;
+    panel
+        .client()
+        .find(e2e::fantoccini::Locator::LinkText("Groups"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    panel.click_link_containing("Sales").await;
+    panel
+        .wait_until(
+            "the members",
+            "document.querySelectorAll('.member-row').length > 5",
+        )
+        .await;
+    panel.type_into("input[role=combobox]", "a").await;
+    save(panel, &name("groups")).await;
+    // The wall screen: same tab (signed in), opened by its URL.
+    panel
+        .client()
+        .goto(&panel.url("/?view=board&compact=1"))
+        .await
+        .unwrap();
+    panel.sign_in(USER, PASSWORD).await;
+    panel.wait_for_board().await;
+    save(panel, &name("wall-screen")).await;
+}
+
 #[tokio::main]
 async fn main() {
     std::fs::create_dir_all(OUT).expect("screenshot folder");
+    let only = std::env::args().nth(1);
+    for engine in [Engine::Firefox, Engine::WebKit] {
+        if only
+            .as_deref()
+            .is_none_or(|o| o == engine.name().to_lowercase())
+        {
+            other_engine(engine).await;
+        }
+    }
+    if only.is_none() {
+        chromium().await;
+    }
+}
+
+/// The daily pages in Firefox or WebKit (whose window is at least 447 px wide: its "phone" is that).
+async fn other_engine(engine: Engine) {
+    for (size, suffix) in [(DESKTOP, "desktop"), (PHONE, "phone")] {
+        with_panel_on(
+            &Launch::on(engine),
+            Config::default(),
+            size,
+            |panel: Panel| async move {
+                let prefix = engine.name().to_lowercase();
+                tour(&panel, |page| format!("{prefix}-{page}-{suffix}")).await;
+                panel
+            },
+        )
+        .await;
+    }
+}
+
+/// Every picture in Chromium, the README's.
+async fn chromium() {
     for (size, suffix) in [(DESKTOP, "desktop"), (PHONE, "phone")] {
         with_panel(Config::default(), size, |panel: Panel| async move {
-            panel.client().goto(&panel.url("/")).await.unwrap();
-            panel
-                .wait_until(
-                    "the sign-in form",
-                    "document.querySelector('input[name=username]')",
-                )
-                .await;
-            save(&panel, &format!("sign-in-{suffix}")).await;
-            panel.sign_in(USER, PASSWORD).await;
-            panel.wait_for_board().await;
-            save(&panel, &format!("board-{suffix}")).await;
-            panel.click_button("Dark theme").await;
-            save(&panel, &format!("board-dark-{suffix}")).await;
-            panel.click_button("Dark theme").await;
-            panel.click_button("Edit status for Steve Summers").await;
-            panel
-                .wait_until("the editor", "document.querySelector('dialog[open]')")
-                .await;
-            save(&panel, &format!("editor-{suffix}")).await;
-            panel.click_button("Cancel").await;
-            panel
-                .client()
-                .find(e2e::fantoccini::Locator::LinkText("Groups"))
-                .await
-                .unwrap()
-                .click()
-                .await
-                .unwrap();
-            panel.click_link_containing("Sales").await;
-            panel
-                .wait_until(
-                    "the members",
-                    "document.querySelectorAll('.member-row').length > 5",
-                )
-                .await;
-            panel.type_into("input[role=combobox]", "a").await;
-            save(&panel, &format!("groups-{suffix}")).await;
-            // The wall screen: same tab (signed in), opened by its URL.
-            panel
-                .client()
-                .goto(&panel.url("/?view=board&compact=1"))
-                .await
-                .unwrap();
-            panel.sign_in(USER, PASSWORD).await;
-            panel.wait_for_board().await;
-            save(&panel, &format!("wall-screen-{suffix}")).await;
+            tour(&panel, |page| format!("{page}-{suffix}")).await;
             panel
         })
         .await;
