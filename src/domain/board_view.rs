@@ -1,9 +1,11 @@
-//! What the board shows: the filter text, the status-type chips and the sort order — kept in the URL query
-//! (`?q=…&types=away,dnd&sort=status`) so a link or a reload restores the view — and the rows they select.
+//! What the board shows: the filter text, the status-type chips, the overdue chip and the sort order — kept
+//! in the URL query (`?q=…&types=away,dnd&overdue=1&sort=status`) so a link or a reload restores the view —
+//! and the rows they select.
 
 use crate::api::paths::segment;
 use crate::api::vocabulary::StatusType;
 use crate::domain::board::{fold, folded_contains, Member, Presence};
+use crate::domain::overdue::overdue_by;
 use crate::domain::since::Since;
 use crate::domain::sort;
 
@@ -15,14 +17,17 @@ pub enum SortKey {
     ReturnTime,
     /// Longest in their status first (see `domain::since`).
     Since,
+    /// The overdue first, longest overdue first (see `domain::overdue`), then everyone else.
+    Overdue,
 }
 
 impl SortKey {
-    pub const ALL: [SortKey; 4] = [
+    pub const ALL: [SortKey; 5] = [
         SortKey::Name,
         SortKey::Status,
         SortKey::ReturnTime,
         SortKey::Since,
+        SortKey::Overdue,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -31,6 +36,7 @@ impl SortKey {
             SortKey::Status => "status",
             SortKey::ReturnTime => "return",
             SortKey::Since => "since",
+            SortKey::Overdue => "overdue",
         }
     }
 
@@ -40,6 +46,7 @@ impl SortKey {
             SortKey::Status => "Status",
             SortKey::ReturnTime => "Return time",
             SortKey::Since => "Time in status",
+            SortKey::Overdue => "Overdue first",
         }
     }
 
@@ -56,6 +63,8 @@ pub struct BoardQuery {
     pub text: String,
     /// The chips that are on, in the vendor's order; none on means every type.
     pub types: Vec<StatusType>,
+    /// Only the overdue (the `Overdue (N)` chip).
+    pub overdue: bool,
     pub sort: SortKey,
 }
 
@@ -64,17 +73,28 @@ impl BoardQuery {
     /// no chips, sorted by name) a status arriving cannot move a row, so the board need not re-arrange
     /// thousands of rows for each of thousands of arrivals.
     pub fn reads_presence(&self) -> bool {
-        !self.text.trim().is_empty() || !self.types.is_empty() || self.sort != SortKey::Name
+        !self.text.trim().is_empty()
+            || !self.types.is_empty()
+            || self.overdue
+            || self.sort != SortKey::Name
+    }
+
+    /// Whether which rows show, or their order, changes as time passes (a return time passing).
+    pub fn reads_clock(&self) -> bool {
+        self.overdue || self.sort == SortKey::Overdue
     }
 
     /// While statuses are still loading, what the view cannot yet be sure of, e.g. "Sorting by status:
     /// 3,812 of 5,000 statuses known — still loading." `None` when the view does not depend on statuses
     /// or every status is known.
     pub fn still_loading(&self, known: usize, total: usize) -> Option<String> {
-        if known >= total || (self.types.is_empty() && self.sort == SortKey::Name) {
+        if known >= total || (self.types.is_empty() && !self.overdue && self.sort == SortKey::Name)
+        {
             return None;
         }
-        let doing = if self.sort == SortKey::Name {
+        let doing = if self.sort == SortKey::Name && self.types.is_empty() {
+            "Showing the overdue".to_owned()
+        } else if self.sort == SortKey::Name {
             "Showing status types".to_owned()
         } else {
             format!("Sorting by {}", self.sort.label().to_lowercase())
@@ -86,7 +106,7 @@ impl BoardQuery {
         ))
     }
 
-    /// Reads `q`, `types` and `sort` from the URL query; unknown values are ignored.
+    /// Reads `q`, `types`, `overdue` and `sort` from the URL query; unknown values are ignored.
     pub fn from_params(get: impl Fn(&str) -> Option<String>) -> Self {
         let types = get("types").unwrap_or_default();
         BoardQuery {
@@ -95,6 +115,7 @@ impl BoardQuery {
                 .into_iter()
                 .filter(|t| types.split(',').any(|raw| raw == t.as_str()))
                 .collect(),
+            overdue: get("overdue").as_deref() == Some("1"),
             sort: SortKey::parse(&get("sort").unwrap_or_default()),
         }
     }
@@ -108,6 +129,9 @@ impl BoardQuery {
         if !self.types.is_empty() {
             let types: Vec<&str> = self.types.iter().map(StatusType::as_str).collect();
             parts.push(format!("types={}", types.join(",")));
+        }
+        if self.overdue {
+            parts.push("overdue=1".into());
         }
         if self.sort != SortKey::Name {
             parts.push(format!("sort={}", self.sort.as_str()));
@@ -135,6 +159,8 @@ impl BoardQuery {
 pub struct Arranger<'q> {
     query: &'q BoardQuery,
     needle: String,
+    /// The time overdue is judged at, Unix ms.
+    now: i64,
 }
 
 /// Where a kept row goes, as far as its presence decides: the sort's own key. Compared field by field, in
@@ -151,12 +177,16 @@ pub struct Place {
     no_since: bool,
     /// Since when, Unix ms: the earliest, the longest in their status, first.
     since_at: i64,
+    /// Not overdue sorts after overdue (sorting overdue first).
+    not_overdue: bool,
+    /// How long overdue, negated: the longest overdue first.
+    overdue_for: i64,
 }
 
 impl<'q> Arranger<'q> {
-    pub fn new(query: &'q BoardQuery) -> Self {
+    pub fn new(query: &'q BoardQuery, now: i64) -> Self {
         let needle = fold(query.text.trim());
-        Arranger { query, needle }
+        Arranger { query, needle, now }
     }
 
     /// `None` when the filter or the chips leave the row out. `held` is since when the row's status holds,
@@ -167,7 +197,11 @@ impl<'q> Arranger<'q> {
         presence: &Presence,
         held: Option<Since>,
     ) -> Option<Place> {
-        if !(matches_types(presence, &self.query.types) && self.matches_text(member, presence)) {
+        let overdue = overdue_by(presence, self.now);
+        if !(matches_types(presence, &self.query.types)
+            && (!self.query.overdue || overdue.is_some())
+            && self.matches_text(member, presence))
+        {
             return None;
         }
         Some(match self.query.sort {
@@ -189,6 +223,11 @@ impl<'q> Arranger<'q> {
                 since_at: held.map_or(0, |h| match h {
                     Since::At(at) | Since::Before(at) => at,
                 }),
+                ..Place::default()
+            },
+            SortKey::Overdue => Place {
+                not_overdue: overdue.is_none(),
+                overdue_for: -overdue.unwrap_or(0),
                 ..Place::default()
             },
         })
@@ -312,8 +351,12 @@ mod tests {
     }
 
     fn shown(query: &BoardQuery) -> Vec<String> {
+        shown_at(query, 0)
+    }
+
+    fn shown_at(query: &BoardQuery, now: i64) -> Vec<String> {
         let (members, presences) = board();
-        let arranger = Arranger::new(query);
+        let arranger = Arranger::new(query, now);
         let kept = members
             .iter()
             .zip(&presences)
@@ -334,7 +377,7 @@ mod tests {
             sort: SortKey::Since,
             ..Default::default()
         };
-        let arranger = Arranger::new(&query);
+        let arranger = Arranger::new(&query, 0);
         let held = [
             Some(Since::At(300)),
             None,
@@ -404,21 +447,58 @@ mod tests {
     }
 
     #[test]
+    fn the_overdue_chip_keeps_those_whose_return_time_passed_as_time_goes_on() {
+        let q = BoardQuery {
+            overdue: true,
+            ..Default::default()
+        };
+        assert!(shown_at(&q, 500).is_empty());
+        assert_eq!(shown_at(&q, 1_500), ["4205"]);
+        assert_eq!(shown_at(&q, 3_000), ["4205", "józef.wójcik"]);
+        assert!(q.reads_presence() && q.reads_clock());
+        assert!(!BoardQuery::default().reads_clock());
+        assert_eq!(
+            q.still_loading(3, 5).as_deref(),
+            Some("Showing the overdue: 3 of 5 statuses known — still loading.")
+        );
+    }
+
+    #[test]
+    fn overdue_first_puts_the_longest_overdue_first_then_everyone_by_name() {
+        let q = BoardQuery {
+            sort: SortKey::Overdue,
+            ..Default::default()
+        };
+        assert_eq!(
+            shown_at(&q, 3_000),
+            ["4205", "józef.wójcik", "4209", "lobby", "4201"]
+        );
+        assert_eq!(
+            shown_at(&q, 1_500),
+            ["4205", "4209", "józef.wójcik", "lobby", "4201"]
+        );
+        assert!(q.reads_clock());
+        assert_eq!(SortKey::parse("overdue"), SortKey::Overdue);
+    }
+
+    #[test]
     fn the_view_round_trips_through_the_url_query() {
         let mut q = BoardQuery {
             text: "front desk & co".into(),
             sort: SortKey::ReturnTime,
+            overdue: true,
             ..Default::default()
         };
         q.toggle(&StatusType::DoNotDisturb);
         q.toggle(&StatusType::Away);
         assert_eq!(
             q.to_query(),
-            "?q=front%20desk%20%26%20co&types=away,dnd&sort=return"
+            "?q=front%20desk%20%26%20co&types=away,dnd&overdue=1&sort=return"
         );
         let params = [
             ("q", "front desk & co"),
             ("types", "away,dnd"),
+            ("overdue", "1"),
             ("sort", "return"),
         ];
         let back = BoardQuery::from_params(|k| {

@@ -11,6 +11,7 @@ mod fuzz;
 pub mod listbox;
 pub mod locale;
 pub mod membership;
+pub mod overdue;
 pub mod quick_times;
 pub mod read_queue;
 pub mod recent;

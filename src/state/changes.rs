@@ -99,6 +99,18 @@ impl StatusWrites {
         });
     }
 
+    /// A one-click change from a row (an overdue user's `+15 min` or `Back`): recorded and undoable like
+    /// any set; a failure is always a notification, as no editor is open to hold it.
+    pub fn set_from_row(&self, row: Row, body: SetStatus) {
+        let this = self.clone();
+        let name = row.member.display_name.clone();
+        self.set_one(row, body, move |result| {
+            if let Err(why) = result {
+                this.tell_failure(format!("The status of {name} was not saved: {why}"));
+            }
+        });
+    }
+
     /// Sets `job`'s status on the full users among `rows` ([`MAX_IN_FLIGHT`] at a time), records every
     /// user's outcome and offers to undo the successes. The job's report follows while the board is there;
     /// once it is gone, failures are summed up in a notification.

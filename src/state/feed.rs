@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use crate::api::types::CoreServer;
 use crate::api::ApiClient;
 use crate::domain::board_view::{Arranger, BoardQuery, SortKey};
+use crate::domain::overdue::overdue_by;
 use crate::domain::since::held;
 use crate::state::board::{BoardStore, Row, SyncKind};
 use crate::state::live::{self, Mode};
@@ -63,16 +64,22 @@ pub fn keep_current(
 /// The rows the view shows, filtered and sorted by `query`. Subscribes to every row's status only when the
 /// query reads statuses, so an arriving status redraws only its row otherwise (a "since" arriving
 /// notifies the same signal).
-pub fn arranged(store: BoardStore, query: Memo<BoardQuery>) -> Memo<Vec<Row>> {
+pub fn arranged(store: BoardStore, query: Memo<BoardQuery>, now: Signal<i64>) -> Memo<Vec<Row>> {
     Memo::new(move |_| {
         let rows = store.rows.get();
-        // One signal for every row's presence, and only when the view depends on them.
+        // One signal for every row's presence, and only when the view depends on them; the clock only
+        // when a return time passing moves a row (the overdue chip and sort).
         if query.with(BoardQuery::reads_presence) {
             store.any_presence.track();
         }
+        let now = if query.with(BoardQuery::reads_clock) {
+            now.get()
+        } else {
+            now.get_untracked()
+        };
         let recording = store.recording_since.get_untracked();
         query.with(|q| {
-            let arranger = Arranger::new(q);
+            let arranger = Arranger::new(q, now);
             let by_since = q.sort == SortKey::Since;
             let kept = rows
                 .iter()
@@ -95,6 +102,38 @@ pub fn arranged(store: BoardStore, query: Memo<BoardQuery>) -> Memo<Vec<Row>> {
         })
     })
 }
+
+/// How many of the board's users are overdue (`domain::overdue`): counted again at each tick of `now`
+/// and [`RECOUNT_MS`] after statuses change, once for a burst of them (a first load's thousands).
+pub fn overdue_count(store: BoardStore, now: Signal<i64>) -> ReadSignal<usize> {
+    let count = RwSignal::new(0);
+    let pending = StoredValue::new(false);
+    let recount = move || {
+        pending.set_value(false);
+        let at = now.get_untracked();
+        let n = store.rows.with_untracked(|rows| {
+            rows.iter()
+                .filter(|r| r.presence.with_untracked(|p| overdue_by(p, at).is_some()))
+                .count()
+        });
+        if count.get_untracked() != n {
+            count.set(n);
+        }
+    };
+    Effect::new(move |_| {
+        store.rows.track();
+        store.any_presence.track();
+        now.track();
+        if !pending.get_value() {
+            pending.set_value(true);
+            store.scope.after(RECOUNT_MS, recount);
+        }
+    });
+    count.read_only()
+}
+
+/// How long the overdue count waits after a status change before counting again.
+const RECOUNT_MS: u32 = 500;
 
 /// The current time, ticking every 30 s, for relative return times.
 pub fn clock(scope: Scope) -> RwSignal<i64> {

@@ -16,6 +16,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 
 use super::{per_server, signed_in_server};
+use crate::api::types::SetStatus;
 use crate::config::RuntimeConfig;
 use crate::domain::board::Presence;
 use crate::domain::board_view::BoardQuery;
@@ -23,7 +24,7 @@ use crate::domain::screen::ScreenMode;
 use crate::routes::navigate_options;
 use crate::state::board::{BoardStore, Row};
 use crate::state::changes::StatusWrites;
-use crate::state::feed::{arranged, keep_current};
+use crate::state::feed::{arranged, clock, keep_current, overdue_count};
 use crate::state::selection::{SelectClick, Selection};
 use crate::state::session::use_session;
 use crate::state::tasks::{Scope, Task};
@@ -66,7 +67,9 @@ fn Board(slug: String) -> impl IntoView {
         refresh_seconds,
     );
     let (query, set_query) = url_query();
-    let visible = arranged(store, query);
+    let now = Signal::from(clock(store.scope));
+    let visible = arranged(store, query, now);
+    let overdue = overdue_count(store, now);
     let editing = RwSignal::new_local(None::<Editing>);
     // The editor's signals are made in a click handler; they belong to the board.
     let owner = Owner::current().unwrap_or_default();
@@ -103,12 +106,20 @@ fn Board(slug: String) -> impl IntoView {
     let total = Signal::derive(move || store.rows.with(Vec::len));
     let on_bulk_edit = Callback::new(move |_| bulk_open.set(true));
     let selected = selection.selected;
+    // A wall screen takes no changes; without a licence none can be made.
+    let on_quick = (!wall_screen).then(|| {
+        Callback::new(move |(row, body): (Row, SetStatus)| {
+            if !store.unlicensed.get_untracked() {
+                writes.with_value(|w| w.set_from_row(row, body));
+            }
+        })
+    });
 
     view! {
         <section class="board" aria-labelledby="board-title">
             {board_title(server.name.clone(), store, mode, refresh_seconds)}
             {(!wall_screen).then(|| view! {
-                <Toolbar query set_query refresh_seconds shown=shown_count total/>
+                <Toolbar query set_query refresh_seconds shown=shown_count total overdue/>
                 // Without a licence no status can be set: no bulk editor either.
                 <Show when=move || !store.unlicensed.get()>
                     <SelectionBar selected shown shown_count on_bulk_edit/>
@@ -116,7 +127,7 @@ fn Board(slug: String) -> impl IntoView {
             })}
             <BulkHost open=bulk_open selected writes/>
             {board_notices(store, query)}
-            <BoardTable store visible shown_count query set_query selection focused on_select on_edit/>
+            <BoardTable store visible shown_count query set_query selection focused on_select on_edit on_quick now/>
             <EditorHost editing writes history/>
             <keys::ShortcutSheet open=help/>
             {(!wall_screen).then(|| view! { <p class="shortcut-hint muted">"Press " <kbd>"?"</kbd> " for keyboard shortcuts."</p> })}
@@ -152,7 +163,9 @@ fn url_query() -> (Memo<BoardQuery>, Callback<BoardQuery>) {
     let pending = StoredValue::new(None::<Task>);
     let scope = Scope::here();
     let set = Callback::new(move |q: BoardQuery| {
-        let only_text = shown.with_untracked(|old| old.types == q.types && old.sort == q.sort);
+        let only_text = shown.with_untracked(|old| {
+            old.types == q.types && old.overdue == q.overdue && old.sort == q.sort
+        });
         let url = format!("{}{}", location.pathname.get_untracked(), q.to_query());
         shown.set(q);
         if let Some(task) = pending.try_update_value(Option::take).flatten() {

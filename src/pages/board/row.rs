@@ -1,11 +1,13 @@
 //! One row of the board: badge, name with online dot and lite tag, status name and since when, note,
-//! return time (relative, with the absolute local time on hover and in the accessible name), and the Edit
-//! button.
+//! return time (relative, with the absolute local time on hover and in the accessible name; an overdue
+//! user's `+15 min` and `Back (Available)`), and the Edit button.
 
 use leptos::prelude::*;
 
+use crate::api::types::SetStatus;
 use crate::components::presence_badge::PresenceBadge;
 use crate::domain::board::{Member, Presence};
+use crate::domain::overdue::{back, later, overdue_by};
 use crate::domain::relative_time::{format as relative_words, relative};
 use crate::domain::return_time::{format_local, format_local_time};
 use crate::domain::since::{held, words, Since};
@@ -26,6 +28,8 @@ pub fn BoardRow(
     focused: Signal<bool>,
     on_select: Callback<SelectClick>,
     on_edit: Callback<Row>,
+    /// A one-click change (an overdue user's `+15 min` and `Back`); `None` on a read-only board.
+    on_quick: Option<Callback<(Row, SetStatus)>>,
 ) -> impl IntoView {
     let Row {
         member,
@@ -71,7 +75,7 @@ pub fn BoardRow(
             {name_cell(&row.member, online, is_lite)}
             {status_cells(presence, now, Signal::derive(move || {
                 presence.with(|p| changed.with(|c| held(p, c.as_ref(), recording_since.get())))
-            }))}
+            }), on_quick.filter(|_| full).map(|run| overdue_actions(row.clone(), now, run)))}
             <td class="col-actions">
                 <Show when=move || full && presence.with(Presence::has_presence)>
                     <button
@@ -132,11 +136,40 @@ fn name_cell(
     }
 }
 
-/// The status's name and since when, note and return time (relative, the absolute local time on hover).
+/// An overdue user's two answers, beside their return time: the same status 15 minutes from now, or back.
+fn overdue_actions(
+    row: Row,
+    now: Signal<i64>,
+    run: Callback<(Row, SetStatus)>,
+) -> impl Fn() -> Option<AnyView> + Send + Sync + 'static {
+    let name = row.member.display_name.clone();
+    let presence = row.presence;
+    move || {
+        let status = presence.with(|p| overdue_by(p, now.get()).and(p.known()).cloned())?;
+        let (later_row, back_row) = (row.clone(), row.clone());
+        Some(
+            view! {
+                <span class="overdue-actions">
+                    <button type="button" class="quiet small" aria-label=format!("+15 min for {name}")
+                        on:click=move |_| run.run((later_row.clone(), later(&status, js_sys::Date::now() as i64, 15)))
+                    >"+15 min"</button>
+                    <button type="button" class="quiet small" aria-label=format!("Back (Available): {name}")
+                        on:click=move |_| run.run((back_row.clone(), back()))
+                    >"Back (Available)"</button>
+                </span>
+            }
+            .into_any(),
+        )
+    }
+}
+
+/// The status's name and since when, note and return time (relative, the absolute local time on hover),
+/// with the overdue's one-click answers when the board takes changes.
 fn status_cells(
     presence: RwSignal<Presence>,
     now: Signal<i64>,
     held: Signal<Option<Since>>,
+    actions: Option<impl Fn() -> Option<AnyView> + Send + Sync + 'static>,
 ) -> impl IntoView {
     view! {
         <td class="col-status-name">
@@ -160,6 +193,7 @@ fn status_cells(
                 Presence::Known(s) => return_time(now.get(), s.return_time),
                 _ => None,
             })}
+            {actions}
         </td>
     }
 }

@@ -7,11 +7,11 @@ use leptos::prelude::*;
 use super::head::BoardHead;
 use super::row::BoardRow;
 use super::windowing::{windowed, StandIn};
+use crate::api::types::SetStatus;
 use crate::browser::mark;
 use crate::domain::board::Presence;
 use crate::domain::board_view::BoardQuery;
 use crate::state::board::{BoardStore, Row};
-use crate::state::feed::clock;
 use crate::state::selection::{SelectClick, Selection};
 
 #[component]
@@ -25,8 +25,9 @@ pub fn BoardTable(
     focused: RwSignal<Option<String>>,
     on_select: Callback<SelectClick>,
     on_edit: Callback<Row>,
+    on_quick: Option<Callback<(Row, SetStatus)>>,
+    now: Signal<i64>,
 ) -> impl IntoView {
-    let now = clock(store.scope);
     let rendered = windowed(visible, shown_count, focused);
     // The rendered rows (those on screen and the next) are the ones a sync reads first.
     Effect::new(move |_| {
@@ -65,7 +66,7 @@ pub fn BoardTable(
         let focused =
             Signal::derive(move || focused.with(|f| f.as_deref() == Some(username.as_str())));
         let recording_since = store.recording_since.into();
-        view! { <BoardRow row place now=now.into() recording_since selected focused on_select on_edit/> }
+        view! { <BoardRow row place now recording_since selected focused on_select on_edit on_quick/> }
     };
     view! {
         <table class="board-table" aria-rowcount=move || shown_count.get() + 1>

@@ -1,4 +1,5 @@
-//! Above the board: the filter box, the status-type chips, the sort order and the refresh interval.
+//! Above the board: the filter box, the status-type chips and the overdue chip, the sort order and the
+//! refresh interval.
 
 use leptos::prelude::*;
 
@@ -21,6 +22,8 @@ pub fn Toolbar(
     refresh_seconds: RwSignal<u32>,
     #[prop(into)] shown: Signal<usize>,
     #[prop(into)] total: Signal<usize>,
+    /// How many are overdue, for the `Overdue (N)` chip.
+    overdue: ReadSignal<usize>,
 ) -> impl IntoView {
     // The box shows the view's text: what is typed (the view follows at once), or a URL's (a link).
     let text = Signal::derive(move || query.with(|q| q.text.clone()));
@@ -57,6 +60,15 @@ pub fn Toolbar(
                         }
                     })
                     .collect_view()}
+                <button
+                    type="button"
+                    class="chip chip-overdue"
+                    aria-pressed=move || query.with(|q| q.overdue).to_string()
+                    on:click=move |_| change(&|q| q.overdue = !q.overdue)
+                >
+                    <span aria-hidden="true">"⚠ "</span>
+                    {move || format!("Overdue ({})", overdue.get())}
+                </button>
             </div>
             <label class="inline-field">
                 <span>"Sort by"</span>
