@@ -4,13 +4,18 @@
 //! ```json
 //! { "apiBase": "/communication_manager/", "defaultCoreServer": "default", "refreshSeconds": 15,
 //!   "title": "Switchboard supervisor", "returnTimeUnit": "ms",
-//!   "workday": { "start": "09:00", "end": "17:00" } }
+//!   "workday": { "start": "09:00", "end": "17:00" },
+//!   "presets": [ { "name": "Lunch", "type": "away", "for": "30 min" },
+//!                { "name": "Out of office", "type": "xa", "note": "Back Monday", "until": "next Monday 09:00" } ] }
 //! ```
+//!
+//! A bad preset is named in the notice and left out; the rest of the file is still used.
 
 use serde::Deserialize;
 
 use crate::api::types::ReturnTimeUnit;
 use crate::domain::quick_times::Workday;
+use crate::domain::site_presets::SitePreset;
 
 /// Where the API is; same origin by default (`trunk serve`'s proxy, or a reverse proxy in production).
 pub const DEFAULT_API_BASE: &str = "/communication_manager/";
@@ -30,7 +35,9 @@ pub struct RuntimeConfig {
     pub return_time_unit: ReturnTimeUnit,
     /// The working day, in the browser's zone, for the editor's quick return times.
     pub workday: Workday,
-    /// Why the file was not used, when it was not, for the notice.
+    /// The site's presets, offered first in the editors (`domain::site_presets`).
+    pub presets: Vec<SitePreset>,
+    /// Why the file (or a part of it) was not used, for the notice.
     pub notice: Option<String>,
 }
 
@@ -43,6 +50,7 @@ impl Default for RuntimeConfig {
             title: DEFAULT_TITLE.into(),
             return_time_unit: ReturnTimeUnit::default(),
             workday: Workday::default(),
+            presets: Vec::new(),
             notice: None,
         }
     }
@@ -57,6 +65,7 @@ struct File {
     title: Option<String>,
     return_time_unit: Option<ReturnTimeUnit>,
     workday: Option<WorkdayFile>,
+    presets: Option<Vec<serde_json::Value>>,
 }
 
 #[derive(Deserialize)]
@@ -114,6 +123,7 @@ impl RuntimeConfig {
                 .filter(|s| !s.is_empty())
                 .unwrap_or(d)
         };
+        let (presets, notice) = SitePreset::parse_all(&file.presets.unwrap_or_default());
         Ok(RuntimeConfig {
             api_base,
             default_core_server: nonblank(file.default_core_server, defaults.default_core_server),
@@ -124,7 +134,8 @@ impl RuntimeConfig {
                 Some(w) => Workday::parse(&w.start, &w.end)?,
                 None => defaults.workday,
             },
-            notice: None,
+            presets,
+            notice,
         })
     }
 
@@ -180,6 +191,18 @@ mod tests {
         assert_eq!(c.return_time_unit, ReturnTimeUnit::Seconds);
         assert_eq!(c.workday, Workday::parse("08:00", "16:30").unwrap());
         assert_eq!(c.notice, None);
+    }
+
+    #[test]
+    fn presets_load_and_a_bad_one_is_named_while_the_rest_of_the_file_is_used() {
+        let c = RuntimeConfig::parse(
+            r#"{"title":"Front office","presets":[{"name":"Lunch","type":"away","for":"30 min"},{"name":"Nap","type":"snooze"}]}"#,
+        );
+        assert_eq!(c.title, "Front office");
+        assert_eq!(c.presets.len(), 1);
+        assert_eq!(c.presets[0].label, "Lunch · 30 min");
+        let notice = c.notice.unwrap();
+        assert!(notice.contains("preset 2 (\"Nap\")"), "{notice}");
     }
 
     #[test]

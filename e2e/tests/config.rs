@@ -44,3 +44,56 @@ async fn a_broken_or_missing_file_gives_the_defaults_and_says_so() {
         .await;
     }
 }
+
+/// The site's presets come first in the editor and the bulk editor; each sets its status with the return
+/// time it names, worked out in the browser's zone (New York) when clicked; a bad one is named in the
+/// notice and left out.
+#[tokio::test]
+async fn site_presets_set_a_length_or_an_end_for_one_user_or_several() {
+    let dist = dist_with(
+        "presets",
+        Some(
+            r#"{"presets":[
+                {"name":"Lunch","type":"away","note":"Canteen","for":"30 min"},
+                {"name":"Nap","type":"snooze"},
+                {"name":"Out of office","type":"xa","until":"next Monday 09:00"}]}"#,
+        ),
+    );
+    with_panel(Config { static_dir: Some(dist), ..Config::default() }, DESKTOP, |panel: Panel| async move {
+        panel.client().goto(&panel.url("/")).await.unwrap();
+        panel
+            .wait_until("the notice", "document.querySelector('.config-notice')?.textContent.includes('preset 2 (\"Nap\"): type \"snooze\"')")
+            .await;
+        panel.sign_in(USER, PASSWORD).await;
+        panel.wait_for_board().await;
+
+        panel.click_button("Edit status for Nora Virtanen").await;
+        let first = panel.js("return document.querySelector('dialog[open] .presets button').textContent").await;
+        assert_eq!(first, "Lunch · 30 min", "the site's presets come first");
+        let clicked = reference_server::now_ms();
+        panel.click_button("Lunch · 30 min").await;
+        panel.wait_until("the editor to close", "!document.querySelector('dialog[open]')").await;
+        let status = panel.status_of("4225").await;
+        assert_eq!((status["type"].as_str(), status["name"].as_str(), status["note"].as_str()), (Some("away"), Some("Lunch"), Some("Canteen")));
+        let back = status["returnTime"].as_i64().unwrap();
+        let expected = clicked + 30 * 60_000;
+        assert!((expected - 60_000..=expected + 1_000).contains(&back), "{back} is not {expected} to the minute");
+
+        for u in ["4226", "4227"] {
+            panel.element(&format!(".board-row[data-username={u:?}] .col-select input")).await.click().await.unwrap();
+        }
+        panel.click_button("Set status for 2 users").await;
+        panel.click_button("Out of office · next Monday 09:00").await;
+        panel.wait_until("the job to finish", "document.querySelector('.bulk-progress span')?.textContent === '2 of 2'").await;
+        let monday = panel
+            .js("const d = new Date(); d.setDate(d.getDate() + ((8 - d.getDay()) % 7 || 7)); d.setHours(9, 0, 0, 0); return d.getTime()")
+            .await;
+        for u in ["4226", "4227"] {
+            let status = panel.status_of(u).await;
+            assert_eq!((status["type"].as_str(), status["name"].as_str()), (Some("xa"), Some("Out of office")), "{u}");
+            assert_eq!(status["returnTime"], monday, "{u}: next Monday 09:00 in New York");
+        }
+        panel
+    })
+    .await;
+}

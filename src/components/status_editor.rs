@@ -47,12 +47,16 @@ impl EditorFields {
         }
     }
 
-    /// Fills the fields from a preset (which has no return time).
-    pub fn apply(&self, preset: &Preset) {
-        self.name.set(preset.name.clone());
-        self.kind.set(Some(preset.kind.clone()));
-        self.note.set(preset.note.clone());
-        self.no_return_time.set(true);
+    /// Fills the fields from a preset's status, so a failed save leaves it on screen.
+    pub fn apply(&self, body: &SetStatus) {
+        self.name.set(body.name.clone());
+        self.kind.set(Some(body.kind.clone()));
+        self.note.set(body.note.clone());
+        self.no_return_time.set(body.return_time < 0);
+        if body.return_time >= 0 {
+            self.return_time
+                .set(epoch_ms_to_local(body.return_time).to_input());
+        }
     }
 }
 
@@ -71,7 +75,8 @@ pub fn StatusEditor(
     notice: Signal<Option<String>>,
     #[prop(into)] presets: Signal<Vec<Preset>>,
     on_save: Callback<SetStatus>,
-    on_preset: Callback<Preset>,
+    /// A one-click status (the site's presets, Available, the recent ones), ready to set.
+    on_preset: Callback<SetStatus>,
     on_cancel: Callback<()>,
     /// Shown under the form: the user's day, where the site keeps one.
     #[prop(optional)]
@@ -107,10 +112,10 @@ pub fn StatusEditor(
             Err(e) => errors.set(e),
         }
     };
-    let preset = move |p: Preset| {
+    let preset = move |body: SetStatus| {
         if !saving.get_untracked() {
-            fields.apply(&p);
-            on_preset.run(p);
+            fields.apply(&body);
+            on_preset.run(body);
         }
     };
 
@@ -144,10 +149,28 @@ pub fn StatusEditor(
     }
 }
 
-/// One-click statuses: Available, then the supervisor's recent ones.
-fn preset_buttons(presets: Signal<Vec<Preset>>, on_pick: Callback<Preset>) -> impl IntoView {
+/// One-click statuses: the site's presets (`config.json`), then Available and the supervisor's recent
+/// ones. A site preset's return time is worked out when it is clicked.
+fn preset_buttons(presets: Signal<Vec<Preset>>, on_pick: Callback<SetStatus>) -> impl IntoView {
+    let config = use_context::<RuntimeConfig>().unwrap_or_default();
+    let workday = config.workday;
+    let site = config.presets.into_iter().map(move |p| {
+        let class = format!("swatch swatch-{}", p.status.kind.css_class());
+        let label = p.label.clone();
+        let pick = move |_| {
+            let now = js_sys::Date::now() as i64;
+            on_pick.run(p.to_set(now, workday, epoch_ms_to_local, local_to_epoch_ms));
+        };
+        view! {
+            <button type="button" class="preset preset-site" on:click=pick>
+                <span class=class aria-hidden="true"></span>
+                {label}
+            </button>
+        }
+    });
     view! {
         <div class="presets" role="group" aria-label="Quick statuses">
+            {site.collect_view()}
             {move || {
                 std::iter::once(Preset::available())
                     .chain(presets.get())
@@ -155,7 +178,7 @@ fn preset_buttons(presets: Signal<Vec<Preset>>, on_pick: Callback<Preset>) -> im
                         let label = p.name.clone();
                         let class = format!("swatch swatch-{}", p.kind.css_class());
                         view! {
-                            <button type="button" class="preset" on:click=move |_| on_pick.run(p.clone())>
+                            <button type="button" class="preset" on:click=move |_| on_pick.run(p.to_set())>
                                 <span class=class aria-hidden="true"></span>
                                 {label}
                             </button>

@@ -195,8 +195,8 @@ pub fn iso_utc(ms: i64) -> String {
     )
 }
 
-/// Howard Hinnant's civil-to-days algorithm, the inverse of [`civil_from_days`] (tests' zone models).
-#[cfg(test)]
+/// Howard Hinnant's civil-to-days algorithm, the inverse of [`civil_from_days`] (a date's weekday, and the
+/// tests' zone models).
 pub(crate) fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
     let era = y.div_euclid(400);

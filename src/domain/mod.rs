@@ -21,6 +21,7 @@ pub mod screen;
 pub mod selection;
 pub mod shortcuts;
 pub mod since;
+pub mod site_presets;
 pub mod sort;
 pub mod status_form;
 pub mod status_type;

@@ -3,6 +3,7 @@
 //! too); the day's ends are wall-clock times in the browser's zone. The zone's arithmetic is the caller's
 //! (the browser's `Date` in the app), so these are plain functions of it.
 
+use crate::domain::audit::{civil_from_days, days_from_civil};
 use crate::domain::return_time::LocalDateTime;
 
 const MINUTE: i64 = 60_000;
@@ -44,11 +45,15 @@ fn clock(text: &str) -> Option<(u32, u32)> {
     (h < 24 && m < 60 && text.trim().len() == 5).then_some((h, m))
 }
 
+/// A return time named the way people say it; the editor's buttons and `config.json`'s presets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Quick {
     InMinutes(i64),
     EndOfDay,
-    TomorrowStart,
+    /// Tomorrow at this wall-clock (hour, minute).
+    TomorrowAt((u32, u32)),
+    /// The next such weekday (0 = Sunday) after today — a week ahead when today is one — at this time.
+    NextWeekday(u32, (u32, u32)),
 }
 
 /// The editor's choices, in order, with their labels.
@@ -59,7 +64,10 @@ pub fn choices(day: Workday) -> Vec<(Quick, String)> {
         (Quick::InMinutes(30), "+30 min".into()),
         (Quick::InMinutes(60), "+1 h".into()),
         (Quick::EndOfDay, "End of day".into()),
-        (Quick::TomorrowStart, format!("Tomorrow {h:02}:{m:02}")),
+        (
+            Quick::TomorrowAt(day.start),
+            format!("Tomorrow {h:02}:{m:02}"),
+        ),
     ]
 }
 
@@ -90,14 +98,36 @@ pub fn resolve(
                 at(tomorrow, day.end)
             })
         }
-        Quick::TomorrowStart => Some(at(tomorrow, day.start)),
+        Quick::TomorrowAt(time) => Some(at(tomorrow, time)),
+        Quick::NextWeekday(weekday, time) => {
+            let today_days = days_from_civil(
+                i64::from(today.year),
+                i64::from(today.month),
+                i64::from(today.day),
+            );
+            // 1970-01-01, day 0, was a Thursday (4).
+            let ahead = (i64::from(weekday) - (today_days + 4)).rem_euclid(7);
+            let ahead = if ahead == 0 { 7 } else { ahead };
+            let (year, month, day) = civil_from_days(today_days + ahead);
+            Some(LocalDateTime {
+                year: year as i32,
+                month: month as u32,
+                day: day as u32,
+                hour: time.0,
+                minute: time.1,
+            })
+        }
     }
+}
+
+/// `"09:00"` → (9, 0); `None` unless exactly `HH:MM`.
+pub fn parse_clock(text: &str) -> Option<(u32, u32)> {
+    clock(text)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::audit::{civil_from_days, days_from_civil};
 
     /// A zone as an offset from UTC that may change at an instant (a daylight-saving change).
     struct Zone {
@@ -179,7 +209,10 @@ mod tests {
             l(2027, 1, 1, 17, 0),
             "past the end: tomorrow's"
         );
-        assert_eq!(pick(&ny, Quick::TomorrowStart, late), l(2027, 1, 1, 9, 0));
+        assert_eq!(
+            pick(&ny, Quick::TomorrowAt((9, 0)), late),
+            l(2027, 1, 1, 9, 0)
+        );
         assert_eq!(
             pick(&ny, Quick::EndOfDay, l(2026, 12, 31, 10, 0)),
             l(2026, 12, 31, 17, 0)
@@ -195,7 +228,7 @@ mod tests {
     fn sydney_ahead_of_utc_reads_its_own_dates() {
         let sydney = Zone::fixed(11);
         assert_eq!(
-            pick(&sydney, Quick::TomorrowStart, l(2027, 2, 28, 8, 0)),
+            pick(&sydney, Quick::TomorrowAt((9, 0)), l(2027, 2, 28, 8, 0)),
             l(2027, 3, 1, 9, 0)
         );
         assert_eq!(
@@ -218,7 +251,77 @@ mod tests {
             l(2027, 3, 14, 3, 5)
         );
         assert_eq!(
-            pick(&ny, Quick::TomorrowStart, l(2027, 3, 13, 22, 0)),
+            pick(&ny, Quick::TomorrowAt((9, 0)), l(2027, 3, 13, 22, 0)),
+            l(2027, 3, 14, 9, 0)
+        );
+    }
+
+    #[test]
+    fn next_monday_is_after_today_in_new_york_and_sydney_and_across_the_spring_forward_night() {
+        const MONDAY: u32 = 1;
+        let ny = Zone::fixed(-5);
+        // Tuesday 2026-12-01 → Monday 2026-12-07; a Monday → the Monday a week on.
+        assert_eq!(
+            pick(
+                &ny,
+                Quick::NextWeekday(MONDAY, (9, 0)),
+                l(2026, 12, 1, 10, 0)
+            ),
+            l(2026, 12, 7, 9, 0)
+        );
+        assert_eq!(
+            pick(
+                &ny,
+                Quick::NextWeekday(MONDAY, (9, 0)),
+                l(2026, 12, 7, 8, 0)
+            ),
+            l(2026, 12, 14, 9, 0)
+        );
+        // Sunday evening in New York, 2026-12-27 → Monday 2026-12-28; from Thursday 2026-12-31 over the
+        // year's end.
+        assert_eq!(
+            pick(
+                &ny,
+                Quick::NextWeekday(MONDAY, (9, 0)),
+                l(2026, 12, 27, 23, 0)
+            ),
+            l(2026, 12, 28, 9, 0)
+        );
+        assert_eq!(
+            pick(
+                &ny,
+                Quick::NextWeekday(MONDAY, (8, 30)),
+                l(2026, 12, 31, 12, 0)
+            ),
+            l(2027, 1, 4, 8, 30)
+        );
+        // Sydney's Monday morning is still Sunday in UTC: its own date decides.
+        let sydney = Zone::fixed(11);
+        assert_eq!(
+            pick(
+                &sydney,
+                Quick::NextWeekday(MONDAY, (9, 0)),
+                l(2027, 2, 28, 8, 0)
+            ),
+            l(2027, 3, 1, 9, 0)
+        );
+        let change = days_from_civil(2027, 3, 14) * DAY + 7 * 3_600_000;
+        let dst = Zone {
+            before: -5 * 3_600_000,
+            after: -4 * 3_600_000,
+            change,
+        };
+        // Saturday 2027-03-13 22:00, the night before the change → Monday 09:00 EDT.
+        assert_eq!(
+            pick(
+                &dst,
+                Quick::NextWeekday(MONDAY, (9, 0)),
+                l(2027, 3, 13, 22, 0)
+            ),
+            l(2027, 3, 15, 9, 0)
+        );
+        assert_eq!(
+            pick(&dst, Quick::TomorrowAt((9, 0)), l(2027, 3, 13, 22, 0)),
             l(2027, 3, 14, 9, 0)
         );
     }

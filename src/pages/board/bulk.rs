@@ -7,7 +7,6 @@ use leptos::prelude::*;
 
 use crate::api::types::SetStatus;
 use crate::components::status_editor::{EditorFields, StatusEditor};
-use crate::domain::recent::Preset;
 use crate::domain::status_form::StatusDraft;
 use crate::state::board::Row;
 use crate::state::bulk::BulkJob;
@@ -93,7 +92,7 @@ pub fn BulkHost(
                     notice=Signal::derive(|| None::<String>)
                     presets=recent.presets()
                     on_save=Callback::new(start)
-                    on_preset=Callback::new(move |p: Preset| preset_start(p.to_set()))
+                    on_preset=Callback::new(move |body: SetStatus| preset_start(body))
                     on_cancel=Callback::new(move |_| open.set(false))
                 />
             }

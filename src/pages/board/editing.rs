@@ -6,7 +6,6 @@ use leptos::prelude::*;
 use crate::api::types::{SetStatus, UserStatus};
 use crate::components::day_view::day_view;
 use crate::components::status_editor::{EditorFields, StatusEditor};
-use crate::domain::recent::Preset;
 use crate::domain::return_time::epoch_ms_to_local;
 use crate::domain::status_form::StatusDraft;
 use crate::state::board::Row;
@@ -90,10 +89,6 @@ pub fn EditorHost(
                 let open = open.clone();
                 Callback::new(move |body: SetStatus| save(open.clone(), body))
             };
-            let on_preset = {
-                let open = open.clone();
-                Callback::new(move |p: Preset| save(open.clone(), p.to_set()))
-            };
             let day = history.clone().map(|(base, server)| {
                 let user = open.row.member.username.clone();
                 let day = crate::state::day::read(base, server, user);
@@ -108,7 +103,7 @@ pub fn EditorHost(
                     notice
                     presets=recent.presets()
                     on_save
-                    on_preset
+                    on_preset=on_save
                     on_cancel=Callback::new(move |_| editing.set(None))
                     day=day.unwrap_or_else(|| ViewFn::from(|| ()))
                 />
