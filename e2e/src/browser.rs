@@ -49,15 +49,6 @@ impl Browser {
         Browser::launch(&Launch::on(Engine::Chromium), width, height).await
     }
 
-    /// A Chromium whose clock reads `zone` (an IANA name, e.g. `Asia/Kolkata`, `UTC`).
-    pub async fn start_in(width: u32, height: u32, zone: &str) -> Browser {
-        let launch = Launch {
-            zone,
-            ..Launch::on(Engine::Chromium)
-        };
-        Browser::launch(&launch, width, height).await
-    }
-
     /// A browser as `launch` says: every engine takes its zone from `TZ`, which it inherits from its
     /// driver. Checked before the test gets the browser.
     pub async fn launch(launch: &Launch<'_>, width: u32, height: u32) -> Browser {

@@ -284,7 +284,7 @@ where
     with_panel_in(DEFAULT_ZONE, config, size, test).await
 }
 
-/// The same with the browser's clock in `zone` (see [`Browser::start_in`]).
+/// The same with the browser's clock in `zone` (an IANA name, e.g. `Asia/Kolkata`, `UTC`).
 pub async fn with_panel_in<F, Fut>(zone: &str, config: Config, size: (u32, u32), test: F)
 where
     F: FnOnce(Panel) -> Fut,
