@@ -4,8 +4,10 @@
 use std::future::Future;
 use std::time::{Duration, Instant};
 
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
 use fantoccini::{Client, Locator};
+use reference_server::demo::DEFAULT_SERVER_ID;
 use reference_server::faults::Faults;
 use reference_server::{Config, RunningServer};
 use serde_json::Value;
@@ -262,6 +264,45 @@ impl Panel {
         .await
         .as_i64()
         .unwrap()
+    }
+
+    /// The id of the default core server's group named `name`, through REST.
+    pub async fn group_id(&self, name: &str) -> String {
+        let groups = self
+            .api_get(&format!("config/core/{DEFAULT_SERVER_ID}/userGroups"))
+            .await;
+        groups
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|g| g["displayName"] == name)
+            .unwrap_or_else(|| panic!("no group {name}"))["id"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    }
+
+    /// Presses and releases one key (a character, or a WebDriver key such as `'\u{e00c}'`, Escape).
+    pub async fn press(&self, key: char) {
+        let keys = KeyActions::new("keyboard".into())
+            .then(KeyAction::Down { value: key })
+            .then(KeyAction::Up { value: key });
+        self.client().perform_actions(keys).await.unwrap();
+    }
+
+    /// In the open editor, clicks the status type labelled `label` ("Purple").
+    pub async fn pick_status_type(&self, label: &str) {
+        let xpath = format!(
+            "//dialog[@open]//*[@role='option'][span[normalize-space()={}]]",
+            crate::xpath_literal(label)
+        );
+        self.client()
+            .find(Locator::XPath(&xpath))
+            .await
+            .unwrap_or_else(|e| panic!("no status type {label}: {e}"))
+            .click()
+            .await
+            .unwrap();
     }
 
     /// Waits until the board lists its users and every status has settled.

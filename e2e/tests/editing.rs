@@ -14,18 +14,6 @@ async fn open_editor(panel: &Panel, display_name: &str) {
     panel.element(EDITOR).await;
 }
 
-async fn click_option(panel: &Panel, label: &str) {
-    let xpath = format!("//dialog[@open]//*[@role='option'][span[normalize-space()='{label}']]");
-    panel
-        .client()
-        .find(e2e::fantoccini::Locator::XPath(&xpath))
-        .await
-        .unwrap_or_else(|e| panic!("no option {label}: {e}"))
-        .click()
-        .await
-        .unwrap();
-}
-
 async fn editor_closed(panel: &Panel) {
     panel
         .wait_until(
@@ -40,7 +28,7 @@ async fn a_status_with_note_and_return_time_is_saved_and_then_cleared() {
     with_panel(Config::default(), DESKTOP, |panel: Panel| async move {
         panel.open_board("/").await;
         open_editor(&panel, "Steve Summers").await;
-        click_option(&panel, "Purple").await;
+        panel.pick_status_type("Purple").await;
         panel.fill("Name", "Board meeting").await;
         panel.fill("Note", "Room 4\nBack before lunch").await;
         let expected = panel.type_return_time_tomorrow().await;
@@ -95,7 +83,7 @@ async fn presets_set_available_in_one_click_and_remember_recent_statuses() {
 
         // A status typed once becomes a preset for the next user.
         open_editor(&panel, "Ben Goldberg").await;
-        click_option(&panel, "Green").await;
+        panel.pick_status_type("Green").await;
         panel.fill("Name", "Site visit").await;
         panel
             .element("dialog input[name=name]")
@@ -141,7 +129,7 @@ async fn a_failing_save_keeps_everything_typed() {
     with_panel(Config::default(), DESKTOP, |mut panel: Panel| async move {
         panel.open_board("/").await;
         open_editor(&panel, "Emily Chen").await;
-        click_option(&panel, "Red").await;
+        panel.pick_status_type("Red").await;
         panel.fill("Name", "Dentist").await;
         panel.fill("Note", "Keep this note").await;
         panel.server.stop().await;

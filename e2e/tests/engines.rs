@@ -5,7 +5,6 @@
 //! the language `C`, which `Intl` refuses) and at its narrowest window. Controls are found by the role and
 //! name each engine computes itself (WebDriver's computed role and label).
 
-use e2e::fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use e2e::fantoccini::Locator;
 use e2e::{with_panel_on, Engine, Launch, Panel, DESKTOP};
 use reference_server::demo::DEFAULT_SERVER_ID;
@@ -125,7 +124,7 @@ async fn rows(panel: &Panel) -> u64 {
 async fn edit(panel: &Panel) {
     panel.click_button("Edit status for Steve Summers").await;
     panel.element("dialog[open]").await;
-    option(panel, "Purple").await;
+    panel.pick_status_type("Purple").await;
     panel.fill("Name", "Board meeting").await;
     panel.fill("Note", "Room 4").await;
     panel.click_button("Tomorrow 09:00").await;
@@ -166,7 +165,7 @@ async fn bulk(panel: &Panel) {
     }
     panel.click_button("Set status for 3 users").await;
     panel.element("dialog[open]").await;
-    option(panel, "Blue").await;
+    panel.pick_status_type("Blue").await;
     panel.fill("Name", "All-hands meeting").await;
     panel.click_button("Save").await;
     panel
@@ -202,7 +201,7 @@ async fn bulk(panel: &Panel) {
 /// `/` focuses the filter, `j`/`k` move between rows, `x` ticks one, `e` edits it, `?` lists the keys.
 async fn keyboard(panel: &Panel) {
     panel.js("document.activeElement.blur(); return 1").await;
-    press(panel, '/').await;
+    panel.press('/').await;
     assert_eq!(
         panel
             .js("return document.activeElement.getAttribute('aria-label')")
@@ -217,43 +216,43 @@ async fn keyboard(panel: &Panel) {
     )
     .unwrap();
     for key in ['j', 'j', 'k'] {
-        press(panel, key).await;
+        panel.press(key).await;
     }
     let focused = panel
         .js("return document.activeElement?.closest('.board-row')?.dataset.username ?? ''")
         .await;
     assert_eq!(focused, Value::from(order[0].clone()));
-    press(panel, 'x').await;
+    panel.press('x').await;
     panel
         .wait_until(
             "one selected",
             "document.querySelector('.selection-bar .muted')?.textContent === '1 selected'",
         )
         .await;
-    press(panel, 'x').await;
-    press(panel, 'e').await;
+    panel.press('x').await;
+    panel.press('e').await;
     panel
         .wait_until(
             "the editor",
             "document.querySelector('dialog.editor[open] h2')?.textContent.startsWith('Edit status for')",
         )
         .await;
-    press(panel, '\u{e00c}').await; // Escape
+    panel.press('\u{e00c}').await; // Escape
     closed(panel).await;
-    press(panel, '?').await;
+    panel.press('?').await;
     panel
         .wait_until(
             "the sheet",
             "document.querySelector('dialog.shortcut-sheet[open]')?.textContent.includes('Keyboard shortcuts')",
         )
         .await;
-    press(panel, '\u{e00c}').await;
+    panel.press('\u{e00c}').await;
     closed(panel).await;
 }
 
 /// Ravi Patel added to Managers and removed again, each step read back through REST.
 async fn group(panel: &Panel) {
-    let managers = group_id(panel, "Managers").await;
+    let managers = panel.group_id("Managers").await;
     panel.click_link_containing("Groups").await;
     panel.click_link_containing("Managers").await;
     panel
@@ -295,21 +294,6 @@ async fn group(panel: &Panel) {
         .contains(&"Ravi Patel".into()));
 }
 
-async fn group_id(panel: &Panel, name: &str) -> String {
-    let groups = panel
-        .api_get(&format!("config/core/{DEFAULT_SERVER_ID}/userGroups"))
-        .await;
-    groups
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|g| g["displayName"] == name)
-        .unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_owned()
-}
-
 async fn members(panel: &Panel, group: &str) -> Vec<String> {
     panel
         .api_get(&format!(
@@ -323,19 +307,6 @@ async fn members(panel: &Panel, group: &str) -> Vec<String> {
         .collect()
 }
 
-/// Clicks the editor's status type by its label.
-async fn option(panel: &Panel, label: &str) {
-    let xpath = format!("//dialog[@open]//*[@role='option'][span[normalize-space()='{label}']]");
-    panel
-        .client()
-        .find(Locator::XPath(&xpath))
-        .await
-        .unwrap_or_else(|e| panic!("no option {label}: {e}"))
-        .click()
-        .await
-        .unwrap();
-}
-
 async fn closed(panel: &Panel) {
     panel
         .wait_until(
@@ -343,11 +314,4 @@ async fn closed(panel: &Panel) {
             "!document.querySelector('dialog[open]')",
         )
         .await;
-}
-
-async fn press(panel: &Panel, key: char) {
-    let keys = KeyActions::new("keyboard".into())
-        .then(KeyAction::Down { value: key })
-        .then(KeyAction::Up { value: key });
-    panel.client().perform_actions(keys).await.unwrap();
 }

@@ -12,21 +12,6 @@ use serde_json::{json, Value};
 
 const MEMBERS: &str = ".member-row";
 
-async fn group_id(panel: &Panel, name: &str) -> String {
-    let groups = panel
-        .api_get(&format!("config/core/{DEFAULT_SERVER_ID}/userGroups"))
-        .await;
-    groups
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|g| g["displayName"] == name)
-        .unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_owned()
-}
-
 async fn member_names(panel: &Panel, group: &str) -> Vec<String> {
     let members = panel
         .api_get(&format!(
@@ -112,7 +97,7 @@ async fn add_two_then_remove_one_each_step_checked_through_the_api() {
         ..Config::default()
     };
     with_panel(config, DESKTOP, |panel: Panel| async move {
-        let managers = group_id(&panel, "Managers").await;
+        let managers = panel.group_id("Managers").await;
         let before = member_names(&panel, &managers).await;
         open_group(&panel, &managers).await;
         assert_eq!(shown_count(&panel).await, before.len());
@@ -166,7 +151,7 @@ async fn add_two_then_remove_one_each_step_checked_through_the_api() {
 #[tokio::test]
 async fn a_removal_can_be_undone_for_five_seconds() {
     with_panel(Config::default(), DESKTOP, |panel: Panel| async move {
-        let sales = group_id(&panel, "Sales").await;
+        let sales = panel.group_id("Sales").await;
         let before = member_names(&panel, &sales).await;
         open_group(&panel, &sales).await;
         panel.click_button("Remove Liam Carter from Sales").await;
@@ -184,8 +169,8 @@ async fn a_removal_can_be_undone_for_five_seconds() {
 async fn a_removal_undone_from_another_groups_panel_puts_the_member_back() {
     // The chaos walk found it (seed 238697): the removal's Undo ran after its panel had gone.
     with_panel(Config::default(), DESKTOP, |panel: Panel| async move {
-        let sales = group_id(&panel, "Sales").await;
-        let support = group_id(&panel, "Support").await;
+        let sales = panel.group_id("Sales").await;
+        let support = panel.group_id("Support").await;
         let before = member_names(&panel, &sales).await;
         open_group(&panel, &sales).await;
         panel.click_role("button", "Remove Liam Carter from Sales").await;
@@ -229,7 +214,7 @@ async fn all_users_is_listed_read_only_with_no_edit_controls() {
 #[tokio::test]
 async fn someone_elses_add_meanwhile_is_a_409_that_refreshes_and_says_so() {
     with_panel(Config::default(), DESKTOP, |panel: Panel| async move {
-        let night = group_id(&panel, "Night Shift").await;
+        let night = panel.group_id("Night Shift").await;
         open_group(&panel, &night).await;
         pick(&panel, "kenji", "Kenji Tanaka").await;
         pick(&panel, "maya", "Maya Singh").await;
@@ -274,7 +259,7 @@ async fn someone_elses_add_meanwhile_is_a_409_that_refreshes_and_says_so() {
 #[tokio::test]
 async fn someone_elses_removal_meanwhile_is_a_404_that_refreshes_and_says_so() {
     with_panel(Config::default(), DESKTOP, |panel: Panel| async move {
-        let support = group_id(&panel, "Support").await;
+        let support = panel.group_id("Support").await;
         open_group(&panel, &support).await;
         let grace = user(&panel, "Grace O'Neill").await;
         let res = panel
@@ -329,7 +314,7 @@ async fn a_large_group_can_be_filtered() {
 #[tokio::test]
 async fn switching_the_core_server_from_an_open_group_lands_on_its_groups() {
     with_panel(Config::default(), DESKTOP, |panel: Panel| async move {
-        let sales = group_id(&panel, "Sales").await;
+        let sales = panel.group_id("Sales").await;
         open_group(&panel, &sales).await;
         let picker = panel
             .client()
