@@ -27,3 +27,5 @@ pub mod status_form;
 pub mod status_type;
 pub mod timeline;
 pub mod window;
+#[cfg(test)]
+pub(crate) mod zone_model;

@@ -167,6 +167,7 @@ fn end(text: &str) -> Result<Quick, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::zone_model::Zone;
     use serde_json::json;
 
     #[test]
@@ -234,29 +235,9 @@ mod tests {
 
     #[test]
     fn picked_it_sets_its_status_with_its_return_time_in_the_browsers_zone() {
-        // A zone at UTC−5 (New York in winter), working day 09:00–17:00.
-        const HOUR: i64 = 3_600_000;
-        let offset = -5 * HOUR;
-        let to_local = move |t: i64| {
-            let wall = t + offset;
-            let (y, m, d) = crate::domain::audit::civil_from_days(wall.div_euclid(24 * HOUR));
-            let minutes = wall.rem_euclid(24 * HOUR) / 60_000;
-            LocalDateTime {
-                year: y as i32,
-                month: m as u32,
-                day: d as u32,
-                hour: (minutes / 60) as u32,
-                minute: (minutes % 60) as u32,
-            }
-        };
-        let to_epoch = move |l: LocalDateTime| {
-            let days = crate::domain::audit::days_from_civil(
-                i64::from(l.year),
-                i64::from(l.month),
-                i64::from(l.day),
-            );
-            Some(days * 24 * HOUR + i64::from(l.hour * 60 + l.minute) * 60_000 - offset)
-        };
+        // New York in winter (UTC−5), working day 09:00–17:00.
+        let ny = Zone::fixed(-5);
+        let (to_local, to_epoch) = (|t| ny.local(t), |l| ny.epoch(l));
         // Tuesday 2026-12-01 12:10 in New York.
         let now = to_epoch(LocalDateTime {
             year: 2026,
