@@ -6,16 +6,18 @@
 //!   "title": "Switchboard supervisor", "returnTimeUnit": "ms",
 //!   "workday": { "start": "09:00", "end": "17:00" },
 //!   "presets": [ { "name": "Lunch", "type": "away", "for": "30 min" },
-//!                { "name": "Out of office", "type": "xa", "note": "Back Monday", "until": "next Monday 09:00" } ] }
+//!                { "name": "Out of office", "type": "xa", "note": "Back Monday", "until": "next Monday 09:00" } ],
+//!   "staffing": [ { "group": "Sales", "minimumAvailable": 3 } ] }
 //! ```
 //!
-//! A bad preset is named in the notice and left out; the rest of the file is still used.
+//! A bad preset or staffing entry is named in the notice and left out; the rest of the file is still used.
 
 use serde::Deserialize;
 
 use crate::api::types::ReturnTimeUnit;
 use crate::domain::quick_times::Workday;
 use crate::domain::site_presets::SitePreset;
+use crate::domain::staffing::Minimum;
 
 /// Where the API is; same origin by default (`trunk serve`'s proxy, or a reverse proxy in production).
 pub const DEFAULT_API_BASE: &str = "/communication_manager/";
@@ -37,6 +39,8 @@ pub struct RuntimeConfig {
     pub workday: Workday,
     /// The site's presets, offered first in the editors (`domain::site_presets`).
     pub presets: Vec<SitePreset>,
+    /// Each group's minimum available, by its name or id (`domain::staffing`).
+    pub staffing: Vec<Minimum>,
     /// Why the file (or a part of it) was not used, for the notice.
     pub notice: Option<String>,
 }
@@ -51,6 +55,7 @@ impl Default for RuntimeConfig {
             return_time_unit: ReturnTimeUnit::default(),
             workday: Workday::default(),
             presets: Vec::new(),
+            staffing: Vec::new(),
             notice: None,
         }
     }
@@ -66,6 +71,7 @@ struct File {
     return_time_unit: Option<ReturnTimeUnit>,
     workday: Option<WorkdayFile>,
     presets: Option<Vec<serde_json::Value>>,
+    staffing: Option<Vec<serde_json::Value>>,
 }
 
 #[derive(Deserialize)]
@@ -123,7 +129,12 @@ impl RuntimeConfig {
                 .filter(|s| !s.is_empty())
                 .unwrap_or(d)
         };
-        let (presets, notice) = SitePreset::parse_all(&file.presets.unwrap_or_default());
+        let (presets, bad_presets) = SitePreset::parse_all(&file.presets.unwrap_or_default());
+        let (staffing, bad_staffing) = Minimum::parse_all(&file.staffing.unwrap_or_default());
+        let notice = match (bad_presets, bad_staffing) {
+            (Some(a), Some(b)) => Some(format!("{a} {b}")),
+            (a, b) => a.or(b),
+        };
         Ok(RuntimeConfig {
             api_base,
             default_core_server: nonblank(file.default_core_server, defaults.default_core_server),
@@ -135,6 +146,7 @@ impl RuntimeConfig {
                 None => defaults.workday,
             },
             presets,
+            staffing,
             notice,
         })
     }
@@ -203,6 +215,26 @@ mod tests {
         assert_eq!(c.presets[0].label, "Lunch · 30 min");
         let notice = c.notice.unwrap();
         assert!(notice.contains("preset 2 (\"Nap\")"), "{notice}");
+    }
+
+    #[test]
+    fn staffing_minimums_load_and_a_bad_one_is_named_beside_a_bad_preset() {
+        let c = RuntimeConfig::parse(
+            r#"{"staffing":[{"group":"Sales","minimumAvailable":3},{"group":"Support","minimum":2}],"presets":[{"name":"Nap","type":"snooze"}]}"#,
+        );
+        assert_eq!(
+            c.staffing,
+            [Minimum {
+                group: "Sales".into(),
+                available: 3
+            }]
+        );
+        let notice = c.notice.unwrap();
+        assert!(notice.contains("preset 1 (\"Nap\")"), "{notice}");
+        assert!(
+            notice.contains("staffing 2 (\"Support\"): unknown field"),
+            "{notice}"
+        );
     }
 
     #[test]

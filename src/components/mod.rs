@@ -4,6 +4,7 @@ pub mod day_view;
 pub mod filter_box;
 pub mod modal;
 pub mod presence_badge;
+pub mod staffing_strip;
 pub mod status_badge;
 pub mod status_editor;
 pub mod status_picker;

@@ -1,6 +1,8 @@
-//! What the board shows: the filter text, the status-type chips, the overdue chip and the sort order — kept
-//! in the URL query (`?q=…&types=away,dnd&overdue=1&sort=status`) so a link or a reload restores the view —
-//! and the rows they select.
+//! What the board shows: the filter text, the status-type chips, the overdue chip, a group and the sort
+//! order — kept in the URL query (`?q=…&types=away,dnd&overdue=1&group=<id>&sort=status`) so a link or a
+//! reload restores the view — and the rows they select.
+
+use std::collections::HashSet;
 
 use crate::api::paths::segment;
 use crate::api::vocabulary::StatusType;
@@ -65,6 +67,8 @@ pub struct BoardQuery {
     pub types: Vec<StatusType>,
     /// Only the overdue (the `Overdue (N)` chip).
     pub overdue: bool,
+    /// Only the members of this group (its configuration id).
+    pub group: Option<String>,
     pub sort: SortKey,
 }
 
@@ -106,7 +110,7 @@ impl BoardQuery {
         ))
     }
 
-    /// Reads `q`, `types`, `overdue` and `sort` from the URL query; unknown values are ignored.
+    /// Reads `q`, `types`, `overdue`, `group` and `sort` from the URL query; unknown values are ignored.
     pub fn from_params(get: impl Fn(&str) -> Option<String>) -> Self {
         let types = get("types").unwrap_or_default();
         BoardQuery {
@@ -116,6 +120,7 @@ impl BoardQuery {
                 .filter(|t| types.split(',').any(|raw| raw == t.as_str()))
                 .collect(),
             overdue: get("overdue").as_deref() == Some("1"),
+            group: get("group").filter(|g| !g.is_empty()),
             sort: SortKey::parse(&get("sort").unwrap_or_default()),
         }
     }
@@ -132,6 +137,9 @@ impl BoardQuery {
         }
         if self.overdue {
             parts.push("overdue=1".into());
+        }
+        if let Some(group) = &self.group {
+            parts.push(format!("group={}", segment(group)));
         }
         if self.sort != SortKey::Name {
             parts.push(format!("sort={}", self.sort.as_str()));
@@ -161,6 +169,8 @@ pub struct Arranger<'q> {
     needle: String,
     /// The time overdue is judged at, Unix ms.
     now: i64,
+    /// The configuration ids of the query's group's members, once read.
+    group: Option<&'q HashSet<String>>,
 }
 
 /// Where a kept row goes, as far as its presence decides: the sort's own key. Compared field by field, in
@@ -186,7 +196,20 @@ pub struct Place {
 impl<'q> Arranger<'q> {
     pub fn new(query: &'q BoardQuery, now: i64) -> Self {
         let needle = fold(query.text.trim());
-        Arranger { query, needle, now }
+        Arranger {
+            query,
+            needle,
+            now,
+            group: None,
+        }
+    }
+
+    /// With the members of the query's group (until they are read, a group keeps no one).
+    pub fn within(self, members: Option<&'q HashSet<String>>) -> Self {
+        Arranger {
+            group: members,
+            ..self
+        }
     }
 
     /// `None` when the filter or the chips leave the row out. `held` is since when the row's status holds,
@@ -198,7 +221,12 @@ impl<'q> Arranger<'q> {
         held: Option<Since>,
     ) -> Option<Place> {
         let overdue = overdue_by(presence, self.now);
-        if !(matches_types(presence, &self.query.types)
+        let in_group = self.query.group.is_none()
+            || self
+                .group
+                .is_some_and(|g| g.contains(&member.configuration_id));
+        if !(in_group
+            && matches_types(presence, &self.query.types)
             && (!self.query.overdue || overdue.is_some())
             && self.matches_text(member, presence))
         {
@@ -355,8 +383,12 @@ mod tests {
     }
 
     fn shown_at(query: &BoardQuery, now: i64) -> Vec<String> {
+        shown_within(query, now, None)
+    }
+
+    fn shown_within(query: &BoardQuery, now: i64, group: Option<&HashSet<String>>) -> Vec<String> {
         let (members, presences) = board();
-        let arranger = Arranger::new(query, now);
+        let arranger = Arranger::new(query, now).within(group);
         let kept = members
             .iter()
             .zip(&presences)
@@ -487,18 +519,20 @@ mod tests {
             text: "front desk & co".into(),
             sort: SortKey::ReturnTime,
             overdue: true,
+            group: Some("g 1".into()),
             ..Default::default()
         };
         q.toggle(&StatusType::DoNotDisturb);
         q.toggle(&StatusType::Away);
         assert_eq!(
             q.to_query(),
-            "?q=front%20desk%20%26%20co&types=away,dnd&overdue=1&sort=return"
+            "?q=front%20desk%20%26%20co&types=away,dnd&overdue=1&group=g%201&sort=return"
         );
         let params = [
             ("q", "front desk & co"),
             ("types", "away,dnd"),
             ("overdue", "1"),
+            ("group", "g 1"),
             ("sort", "return"),
         ];
         let back = BoardQuery::from_params(|k| {
@@ -511,6 +545,33 @@ mod tests {
         q.toggle(&StatusType::Away);
         assert_eq!(q.types, [StatusType::DoNotDisturb]);
         assert_eq!(BoardQuery::default().to_query(), "");
+    }
+
+    #[test]
+    fn a_group_keeps_its_members_and_no_one_until_they_are_read() {
+        let q = BoardQuery {
+            group: Some("sales".into()),
+            ..Default::default()
+        };
+        let (members, _) = board();
+        let sales: HashSet<String> = members
+            .iter()
+            .take(2)
+            .map(|m| m.configuration_id.clone())
+            .collect();
+        let mut expected: Vec<String> =
+            members.iter().take(2).map(|m| m.username.clone()).collect();
+        expected.sort();
+        let mut kept = shown_within(&q, 0, Some(&sales));
+        kept.sort();
+        assert_eq!(kept, expected);
+        assert!(shown_within(&q, 0, None).is_empty());
+        // Without a group in the query, the members given change nothing.
+        assert_eq!(
+            shown_within(&BoardQuery::default(), 0, Some(&sales)),
+            shown(&BoardQuery::default())
+        );
+        assert!(!q.reads_presence());
     }
 
     #[test]

@@ -23,6 +23,7 @@ pub mod shortcuts;
 pub mod since;
 pub mod site_presets;
 pub mod sort;
+pub mod staffing;
 pub mod status_form;
 pub mod status_type;
 pub mod timeline;

@@ -1,11 +1,14 @@
 //! How the page is shown, from the URL it was opened with: `?view=board` is the wall screen —
-//! the status board alone, read-only, no navigation or toolbar — and `compact=1` packs more rows on the
-//! screen. Read once at start, so a wall screen stays a wall screen.
+//! the status board alone, read-only, no navigation or toolbar — `compact=1` packs more rows on the
+//! screen, and `groups=1` adds the group staffing strip to a wall screen. Read once at start, so a wall
+//! screen stays a wall screen.
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ScreenMode {
     pub wall_screen: bool,
     pub compact: bool,
+    /// The wall screen shows the group staffing strip (the ordinary board always does).
+    pub groups: bool,
 }
 
 impl ScreenMode {
@@ -16,6 +19,7 @@ impl ScreenMode {
             match pair.split_once('=').unwrap_or((pair, "")) {
                 ("view", "board") => screen.wall_screen = true,
                 ("compact", "1" | "true" | "") => screen.compact = true,
+                ("groups", "1" | "true" | "") => screen.groups = true,
                 _ => {}
             }
         }
@@ -23,12 +27,19 @@ impl ScreenMode {
     }
 
     /// The query that keeps this mode across a redirect ("" for the ordinary panel).
-    pub fn query(self) -> &'static str {
-        match (self.wall_screen, self.compact) {
-            (true, true) => "?view=board&compact=1",
-            (true, false) => "?view=board",
-            (false, true) => "?compact=1",
-            (false, false) => "",
+    pub fn query(self) -> String {
+        let parts: Vec<&str> = [
+            (self.wall_screen, "view=board"),
+            (self.compact, "compact=1"),
+            (self.groups, "groups=1"),
+        ]
+        .into_iter()
+        .filter_map(|(on, part)| on.then_some(part))
+        .collect();
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", parts.join("&"))
         }
     }
 }
@@ -44,10 +55,14 @@ mod tests {
             both,
             ScreenMode {
                 wall_screen: true,
-                compact: true
+                compact: true,
+                groups: false
             }
         );
         assert_eq!(both.query(), "?view=board&compact=1");
+        let all = ScreenMode::from_query("?view=board&compact=1&groups=1");
+        assert!(all.groups);
+        assert_eq!(all.query(), "?view=board&compact=1&groups=1");
         assert_eq!(
             ScreenMode::from_query("?q=ann&view=board").query(),
             "?view=board"
@@ -56,10 +71,18 @@ mod tests {
             ScreenMode::from_query("compact"),
             ScreenMode {
                 wall_screen: false,
-                compact: true
+                compact: true,
+                groups: false
             }
         );
-        for ordinary in ["", "?", "?view=groups", "?compact=0", "?q=view%3Dboard"] {
+        for ordinary in [
+            "",
+            "?",
+            "?view=groups",
+            "?compact=0",
+            "?groups=0",
+            "?q=view%3Dboard",
+        ] {
             assert_eq!(
                 ScreenMode::from_query(ordinary),
                 ScreenMode::default(),

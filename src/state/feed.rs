@@ -11,6 +11,7 @@ use crate::domain::board_view::{Arranger, BoardQuery, SortKey};
 use crate::domain::overdue::overdue_by;
 use crate::domain::since::held;
 use crate::state::board::{BoardStore, Row, SyncKind};
+use crate::state::groups::GroupsStore;
 use crate::state::live::{self, Mode};
 use crate::state::tasks::{Scope, Task};
 
@@ -61,10 +62,15 @@ pub fn keep_current(
     mode
 }
 
-/// The rows the view shows, filtered and sorted by `query`. Subscribes to every row's status only when the
-/// query reads statuses, so an arriving status redraws only its row otherwise (a "since" arriving
-/// notifies the same signal).
-pub fn arranged(store: BoardStore, query: Memo<BoardQuery>, now: Signal<i64>) -> Memo<Vec<Row>> {
+/// The rows the view shows, filtered and sorted by `query` (a group's members from `groups`). Subscribes
+/// to every row's status only when the query reads statuses, so an arriving status redraws only its row
+/// otherwise (a "since" arriving notifies the same signal).
+pub fn arranged(
+    store: BoardStore,
+    groups: GroupsStore,
+    query: Memo<BoardQuery>,
+    now: Signal<i64>,
+) -> Memo<Vec<Row>> {
     Memo::new(move |_| {
         let rows = store.rows.get();
         // One signal for every row's presence, and only when the view depends on them; the clock only
@@ -78,61 +84,87 @@ pub fn arranged(store: BoardStore, query: Memo<BoardQuery>, now: Signal<i64>) ->
             now.get_untracked()
         };
         let recording = store.recording_since.get_untracked();
+        if query.with(|q| q.group.is_some()) {
+            groups.members.track();
+        }
         query.with(|q| {
-            let arranger = Arranger::new(q, now);
-            let by_since = q.sort == SortKey::Since;
-            let kept = rows
-                .iter()
-                .enumerate()
-                .filter_map(|(i, r)| {
-                    let place = r.presence.with_untracked(|p| {
-                        let since = by_since
-                            .then(|| r.changed.with_untracked(|c| held(p, c.as_ref(), recording)))
-                            .flatten();
-                        arranger.place(&r.member, p, since)
-                    });
-                    place.map(|place| (i, place))
-                })
-                .collect();
-            arranger
-                .order(kept, |i| &rows[i].member)
-                .into_iter()
-                .map(|i| rows[i].clone())
-                .collect()
+            groups.members.with_untracked(|members| {
+                let in_group = q.group.as_ref().and_then(|id| members.get(id));
+                let arranger = Arranger::new(q, now).within(in_group);
+                let by_since = q.sort == SortKey::Since;
+                let kept = rows
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, r)| {
+                        let place = r.presence.with_untracked(|p| {
+                            let since = by_since
+                                .then(|| {
+                                    r.changed.with_untracked(|c| held(p, c.as_ref(), recording))
+                                })
+                                .flatten();
+                            arranger.place(&r.member, p, since)
+                        });
+                        place.map(|place| (i, place))
+                    })
+                    .collect();
+                arranger
+                    .order(kept, |i| &rows[i].member)
+                    .into_iter()
+                    .map(|i| rows[i].clone())
+                    .collect()
+            })
         })
     })
 }
 
 /// How many of the board's users are overdue (`domain::overdue`): counted again at each tick of `now`
-/// and [`RECOUNT_MS`] after statuses change, once for a burst of them (a first load's thousands).
+/// and when statuses change (see [`recounted`]).
 pub fn overdue_count(store: BoardStore, now: Signal<i64>) -> ReadSignal<usize> {
-    let count = RwSignal::new(0);
-    let pending = StoredValue::new(false);
-    let recount = move || {
-        pending.set_value(false);
-        let at = now.get_untracked();
-        let n = store.rows.with_untracked(|rows| {
+    recounted(
+        store,
+        move || now.track(),
+        move |rows| {
+            let at = now.get_untracked();
             rows.iter()
                 .filter(|r| r.presence.with_untracked(|p| overdue_by(p, at).is_some()))
                 .count()
-        });
-        if count.get_untracked() != n {
-            count.set(n);
-        }
-    };
+        },
+    )
+}
+
+/// A count over the board's rows, made again [`RECOUNT_MS`] after the rows, a row's presence or what
+/// `track` reads changes — once for a burst of changes (a first load's thousands), not once each.
+pub fn recounted<T>(
+    store: BoardStore,
+    track: impl Fn() + 'static,
+    count: impl Fn(&[Row]) -> T + 'static,
+) -> ReadSignal<T>
+where
+    T: PartialEq + Default + Send + Sync + 'static,
+{
+    let counted = RwSignal::new(T::default());
+    let pending = StoredValue::new(false);
+    let count = std::rc::Rc::new(count);
     Effect::new(move |_| {
         store.rows.track();
         store.any_presence.track();
-        now.track();
+        track();
         if !pending.get_value() {
             pending.set_value(true);
-            store.scope.after(RECOUNT_MS, recount);
+            let count = count.clone();
+            store.scope.after(RECOUNT_MS, move || {
+                pending.set_value(false);
+                let n = store.rows.with_untracked(|rows| count(rows));
+                if counted.with_untracked(|c| *c != n) {
+                    counted.set(n);
+                }
+            });
         }
     });
-    count.read_only()
+    counted.read_only()
 }
 
-/// How long the overdue count waits after a status change before counting again.
+/// How long a count over the rows waits after a change before counting again.
 const RECOUNT_MS: u32 = 500;
 
 /// The current time, ticking every 30 s, for relative return times.

@@ -1,7 +1,8 @@
-//! The Groups page's stores: the core server's groups with member counts, and one open group's members
-//! with their presence, plus adding and removing members.
+//! The groups' stores: the core server's groups with their members' ids (the Groups page's counts, the
+//! board's group filter and staffing), and one open group's members with their presence, plus adding and
+//! removing members.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use futures::StreamExt;
 use leptos::prelude::*;
@@ -16,8 +17,8 @@ use crate::state::tasks::Scope;
 #[derive(Clone, Copy)]
 pub struct GroupsStore {
     pub groups: RwSignal<Vec<UserGroup>>,
-    /// Member counts by group id, filled in as they arrive.
-    pub counts: RwSignal<HashMap<String, usize>>,
+    /// Each group's members' configuration ids, by group id, filled in as they arrive.
+    pub members: RwSignal<HashMap<String, HashSet<String>>>,
     pub loaded: RwSignal<bool>,
     pub error: RwSignal<Option<ApiError>>,
     /// Groups the server listed in a form the panel cannot read.
@@ -28,14 +29,15 @@ impl GroupsStore {
     pub fn new() -> Self {
         GroupsStore {
             groups: RwSignal::new(Vec::new()),
-            counts: RwSignal::new(HashMap::new()),
+            members: RwSignal::new(HashMap::new()),
             loaded: RwSignal::new(false),
             error: RwSignal::new(None),
             left_out: RwSignal::new(0),
         }
     }
 
-    /// Lists the groups, then counts each one's members, [`MAX_IN_FLIGHT`] at a time.
+    /// Lists the groups, then reads each one's members, [`MAX_IN_FLIGHT`] at a time. Run again, it
+    /// replaces what it read before (a group another supervisor changed).
     pub async fn load(self, api: &ApiClient, core_id: &str) -> Result<(), ApiError> {
         let listed = groups::list(api, core_id).await?;
         self.left_out.set(listed.left_out);
@@ -45,17 +47,27 @@ impl GroupsStore {
         futures::stream::iter(list)
             .for_each_concurrent(MAX_IN_FLIGHT, |g| async move {
                 if let Ok(members) = groups::members(api, core_id, &g.id).await {
-                    self.set_count(&g.id, members.total());
+                    self.set_members(&g.id, members.items.iter().map(|m| m.id.clone()).collect());
                 }
             })
             .await;
         Ok(())
     }
 
-    pub fn set_count(&self, group_id: &str, count: usize) {
-        self.counts.update(|c| {
-            c.insert(group_id.to_owned(), count);
-        });
+    /// A group's member count, once its members are read.
+    pub fn count(&self, group_id: &str) -> Option<usize> {
+        self.members.with(|m| m.get(group_id).map(HashSet::len))
+    }
+
+    pub fn set_members(&self, group_id: &str, ids: HashSet<String>) {
+        if self
+            .members
+            .with_untracked(|m| m.get(group_id) != Some(&ids))
+        {
+            self.members.update(|m| {
+                m.insert(group_id.to_owned(), ids);
+            });
+        }
     }
 }
 

@@ -18,6 +18,7 @@ pub mod persisted;
 pub mod recent;
 pub mod selection;
 pub mod session;
+pub mod staffing;
 pub mod tasks;
 pub mod team_activity;
 pub mod theme;

@@ -17,16 +17,20 @@ use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 
 use super::{per_server, signed_in_server};
 use crate::api::types::SetStatus;
+use crate::components::staffing_strip::StaffingStrip;
 use crate::config::RuntimeConfig;
 use crate::domain::board::Presence;
 use crate::domain::board_view::BoardQuery;
 use crate::domain::screen::ScreenMode;
+use crate::domain::staffing::GroupStaffing;
 use crate::routes::navigate_options;
 use crate::state::board::{BoardStore, Row};
 use crate::state::changes::StatusWrites;
 use crate::state::feed::{arranged, clock, keep_current, overdue_count};
+use crate::state::groups::GroupsStore;
 use crate::state::selection::{SelectClick, Selection};
 use crate::state::session::use_session;
+use crate::state::staffing::{keep_groups_read, staffing};
 use crate::state::tasks::{Scope, Task};
 use bulk::{BulkHost, SelectionBar};
 use editing::{Editing, EditorHost};
@@ -60,7 +64,7 @@ fn Board(slug: String) -> impl IntoView {
     let history = gateway.then(|| (current.api_base().to_owned(), server.id.clone()));
     let mode = keep_current(
         store,
-        api,
+        api.clone(),
         server.clone(),
         current.api_base(),
         gateway,
@@ -68,7 +72,10 @@ fn Board(slug: String) -> impl IntoView {
     );
     let (query, set_query) = url_query();
     let now = Signal::from(clock(store.scope));
-    let visible = arranged(store, query, now);
+    let groups = GroupsStore::new();
+    keep_groups_read(store, groups, api.clone(), server.id.clone());
+    let staffed = staffing(store, groups, config.staffing.clone());
+    let visible = arranged(store, groups, query, now);
     let overdue = overdue_count(store, now);
     let editing = RwSignal::new_local(None::<Editing>);
     // The editor's signals are made in a click handler; they belong to the board.
@@ -86,8 +93,10 @@ fn Board(slug: String) -> impl IntoView {
         RwSignal::new(None),
         RwSignal::new(false),
     );
-    // A wall screen (`?view=board`) only shows: no toolbar, selection, editing or shortcuts.
-    let wall_screen = use_context::<ScreenMode>().unwrap_or_default().wall_screen;
+    // A wall screen (`?view=board`) only shows: no toolbar, selection, editing or shortcuts; the staffing
+    // strip when asked for (`groups=1`).
+    let screen = use_context::<ScreenMode>().unwrap_or_default();
+    let wall_screen = screen.wall_screen;
     if !wall_screen {
         keys::install(keys::Targets {
             shown,
@@ -116,15 +125,16 @@ fn Board(slug: String) -> impl IntoView {
     view! {
         <section class="board" aria-labelledby="board-title">
             {board_title(server.name.clone(), store, mode, refresh_seconds)}
+            {(!wall_screen || screen.groups).then(|| staffing_strip(staffed, query, set_query, wall_screen))}
             {(!wall_screen).then(|| view! {
-                <Toolbar query set_query refresh_seconds shown=shown_count total overdue/>
+                <Toolbar query set_query refresh_seconds shown=shown_count total overdue groups/>
                 // Without a licence no status can be set: no bulk editor either.
                 <Show when=move || !store.unlicensed.get()>
                     <SelectionBar selected shown shown_count on_bulk_edit/>
                 </Show>
             })}
             <BulkHost open=bulk_open selected writes/>
-            {board_notices(store, query)}
+            {board_notices(store, groups, query)}
             <BoardTable store visible shown_count query set_query selection focused on_select on_edit on_quick now/>
             <EditorHost editing writes history/>
             <keys::ShortcutSheet open=help/>
@@ -132,6 +142,25 @@ fn Board(slug: String) -> impl IntoView {
         </section>
     }
     .into_any()
+}
+
+/// The staffing strip; on the ordinary board a group's name shows only that group (again: everyone).
+fn staffing_strip(
+    staffed: ReadSignal<Vec<GroupStaffing>>,
+    query: Memo<BoardQuery>,
+    set_query: Callback<BoardQuery>,
+    wall_screen: bool,
+) -> impl IntoView {
+    if wall_screen {
+        return view! { <StaffingStrip groups=staffed/> }.into_any();
+    }
+    let filtered = Signal::derive(move || query.with(|q| q.group.clone()));
+    let on_pick = Callback::new(move |id: String| {
+        let mut q = query.get_untracked();
+        q.group = (q.group.as_deref() != Some(id.as_str())).then_some(id);
+        set_query.run(q);
+    });
+    view! { <StaffingStrip groups=staffed filtered on_pick/> }.into_any()
 }
 
 /// How long the filter's text waits for a pause in typing before it is written into the URL.
@@ -162,7 +191,10 @@ fn url_query() -> (Memo<BoardQuery>, Callback<BoardQuery>) {
     let scope = Scope::here();
     let set = Callback::new(move |q: BoardQuery| {
         let only_text = shown.with_untracked(|old| {
-            old.types == q.types && old.overdue == q.overdue && old.sort == q.sort
+            old.types == q.types
+                && old.overdue == q.overdue
+                && old.group == q.group
+                && old.sort == q.sort
         });
         let url = format!("{}{}", location.pathname.get_untracked(), q.to_query());
         shown.set(q);

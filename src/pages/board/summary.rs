@@ -9,6 +9,7 @@ use crate::domain::board::NO_LICENCE;
 use crate::domain::board_view::BoardQuery;
 use crate::domain::freshness::polling_sentence;
 use crate::state::board::BoardStore;
+use crate::state::groups::GroupsStore;
 use crate::state::live::Mode;
 
 pub fn board_title(
@@ -37,7 +38,11 @@ pub fn board_title(
     }
 }
 
-pub fn board_notices(store: BoardStore, query: Memo<BoardQuery>) -> impl IntoView {
+pub fn board_notices(
+    store: BoardStore,
+    groups: GroupsStore,
+    query: Memo<BoardQuery>,
+) -> impl IntoView {
     // Not a live region: it changes with every batch of arrivals.
     let still_loading = move || {
         let (known, total) = (store.settled.get(), store.total.get());
@@ -45,6 +50,7 @@ pub fn board_notices(store: BoardStore, query: Memo<BoardQuery>) -> impl IntoVie
     };
     view! {
         {move || still_loading().map(|t| view! { <p class="notice-line">{t}</p> })}
+        {move || group_notice(groups, query).map(|t| view! { <p class="notice-line" role="status">{t}</p> })}
         {move || store.error.get().map(|e| view! { <p class="form-error" role="alert">{e.message()}</p> })}
         {move || left_out_notice(store.left_out.get(), "user").map(|t| view! { <p class="notice-line" role="status">{t}</p> })}
         <Show when=move || store.unlicensed.get()>
@@ -56,6 +62,18 @@ pub fn board_notices(store: BoardStore, query: Memo<BoardQuery>) -> impl IntoVie
                 "Set \"returnTimeUnit\": \"s\" in the panel's config.json."
             </p>
         </Show>
+    }
+}
+
+/// While the board is filtered by a group whose members are not read yet, or that this server lacks.
+fn group_notice(groups: GroupsStore, query: Memo<BoardQuery>) -> Option<&'static str> {
+    let id = query.with(|q| q.group.clone())?;
+    if groups.members.with(|m| m.contains_key(&id)) {
+        None
+    } else if groups.loaded.get() && groups.groups.with(|g| !g.iter().any(|g| g.id == id)) {
+        Some("This server has no such group (the link may be from another server): pick a group, or Everyone.")
+    } else {
+        Some("Reading the group's members…")
     }
 }
 

@@ -1,11 +1,12 @@
-//! Above the board: the filter box, the status-type chips and the overdue chip, the sort order and the
-//! refresh interval.
+//! Above the board: the filter box, the status-type chips and the overdue chip, the group, the sort order
+//! and the refresh interval.
 
 use leptos::prelude::*;
 
 use crate::api::vocabulary::StatusType;
 use crate::components::filter_box::filter_box;
 use crate::domain::board_view::{BoardQuery, SortKey};
+use crate::state::groups::GroupsStore;
 
 const REFRESH_CHOICES: [(u32, &str); 5] = [
     (5, "5 s"),
@@ -24,6 +25,8 @@ pub fn Toolbar(
     #[prop(into)] total: Signal<usize>,
     /// How many are overdue, for the `Overdue (N)` chip.
     overdue: ReadSignal<usize>,
+    /// The core server's groups, for the group picker.
+    groups: GroupsStore,
 ) -> impl IntoView {
     // The box shows the view's text: what is typed (the view follows at once), or a URL's (a link).
     let text = Signal::derive(move || query.with(|q| q.text.clone()));
@@ -80,6 +83,24 @@ pub fn Toolbar(
                         .into_iter()
                         .map(|k| view! {
                             <option value=k.as_str() selected=move || query.with(|q| q.sort == k)>{k.label()}</option>
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+            <label class="inline-field">
+                <span>"Group"</span>
+                <select on:change=move |ev| {
+                    let id = event_target_value(&ev);
+                    change(&|q| q.group = (!id.is_empty()).then(|| id.clone()));
+                }>
+                    <option value="" selected=move || query.with(|q| q.group.is_none())>"Everyone"</option>
+                    {move || groups.groups.get()
+                        .into_iter()
+                        .map(|g| {
+                            let id = g.id.clone();
+                            view! {
+                                <option value=g.id.clone() selected=move || query.with(|q| q.group.as_ref() == Some(&id))>{g.name().to_owned()}</option>
+                            }
                         })
                         .collect_view()}
                 </select>

@@ -42,8 +42,10 @@ pub fn GroupPanel(
     // Counts in the group list follow every change made here.
     Effect::new(move |_| {
         if detail.loaded.get() {
-            let n = detail.members.with(Vec::len);
-            store.set_count(&group_id, n);
+            let ids = detail
+                .members
+                .with(|m| m.iter().map(|u| u.id.clone()).collect());
+            store.set_members(&group_id, ids);
         }
     });
     let message = edits.message;

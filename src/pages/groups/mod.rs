@@ -1,5 +1,6 @@
-//! The Groups page: the core server's user groups with member counts, and one open group (its id in the
-//! URL) with its members, where members are added and removed.
+//! The Groups page: the core server's user groups with member counts and staffing (their members' states,
+//! kept current like the board), and one open group (its id in the URL) with its members, where members
+//! are added and removed.
 
 mod add_members;
 mod detail;
@@ -11,9 +12,13 @@ use leptos_router::hooks::use_params_map;
 use super::{per_server, signed_in_server};
 use crate::api::listed::left_out_notice;
 use crate::api::vocabulary::ALL_USERS_ID;
+use crate::config::RuntimeConfig;
 use crate::routes::group_href;
+use crate::state::board::BoardStore;
+use crate::state::feed::keep_current;
 use crate::state::groups::GroupsStore;
 use crate::state::session::use_session;
+use crate::state::staffing::staffing;
 use crate::state::tasks::Scope;
 use detail::GroupPanel;
 
@@ -31,6 +36,18 @@ fn Groups(slug: String) -> impl IntoView {
     };
     let store = GroupsStore::new();
     let api = current.api().scoped();
+    // The staffing counts read everyone's presence the way the board does, kept current the same way.
+    let board = BoardStore::new();
+    let config = use_context::<RuntimeConfig>().unwrap_or_default();
+    keep_current(
+        board,
+        api.clone(),
+        server.clone(),
+        current.api_base(),
+        false,
+        RwSignal::new(config.refresh_seconds),
+    );
+    let staffed = staffing(board, store, config.staffing);
     {
         let (api, core_id) = (api.clone(), server.id.clone());
         Scope::here().spawn(async move {
@@ -49,6 +66,7 @@ fn Groups(slug: String) -> impl IntoView {
         <section class="groups" aria-labelledby="groups-title">
             <div class="page-head">
                 <h1 id="groups-title">"Groups " <span class="muted">"· " {name}</span></h1>
+                <p class="sr-only" role="status" aria-live="polite">{move || board.announcer.message.get()}</p>
             </div>
             {move || store.error.get().map(|e| view! { <p class="form-error" role="alert">{e.message()}</p> })}
             {move || left_out_notice(store.left_out.get(), "group").map(|t| view! { <p class="notice-line" role="status">{t}</p> })}
@@ -61,7 +79,11 @@ fn Groups(slug: String) -> impl IntoView {
                                 key=|g| (g.id.clone(), g.name().to_owned())
                                 children=move |g| {
                                     let id = g.id.clone();
-                                    let count = Signal::derive(move || store.counts.with(|c| c.get(&id).copied()));
+                                    let count = {
+                                        let id = id.clone();
+                                        Signal::derive(move || store.count(&id))
+                                    };
+                                    let staffed = Signal::derive(move || staffed.with(|s| s.iter().find(|s| s.id == id).cloned()));
                                     view! {
                                         <li>
                                             <A href=group_href(&slug.get_value(), &g.id)>
@@ -70,6 +92,12 @@ fn Groups(slug: String) -> impl IntoView {
                                                 <span class="count" aria-label=move || count.get().map(|n| format!("{n} members"))>
                                                     {move || count.get().map(|n| n.to_string())}
                                                 </span>
+                                                {move || staffed.get().map(|s| view! {
+                                                    <span class="staffing-counts">{s.tally.summary()}</span>
+                                                    {s.mark().map(|mark| view! {
+                                                        <span class="staffing-mark"><span aria-hidden="true">"⚠ "</span>{mark}</span>
+                                                    })}
+                                                })}
                                             </A>
                                         </li>
                                     }

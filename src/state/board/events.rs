@@ -61,13 +61,13 @@ impl BoardStore {
                 };
                 if online {
                     row.logins_read_now();
-                    row.online.set(Some(true));
+                    row.set_online(true);
                 } else {
                     let (api, slug) = (api.clone(), server.slug.clone());
                     self.scope.spawn(async move {
                         if let Ok(logins) = users::logins(&api, &slug, &row.member.username).await {
                             row.logins_read_now();
-                            row.online.set(Some(logins.total() > 0));
+                            row.set_online(logins.total() > 0);
                         }
                     });
                 }

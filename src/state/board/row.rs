@@ -16,7 +16,8 @@ pub struct Row {
     /// Shared: the board's view copies its rows at every keystroke in the filter.
     pub member: Arc<Member>,
     pub presence: RwSignal<Presence>,
-    /// The board's one "some presence changed" signal, notified with every change of `presence`: a view
+    /// The board's one "some presence changed" signal, notified with every change of `presence` or
+    /// `online`: a view
     /// over all rows (the filter by status, the sort by status) tracks it instead of 5,000 signals, which
     /// it would re-subscribe to at every keystroke.
     pub(super) any_presence: Trigger,
@@ -81,8 +82,17 @@ impl Row {
         if let Some(presence) = presence {
             self.settle(presence);
         }
-        if online.is_some() && self.online.get_untracked() != online {
-            self.online.set(online);
+        if let Some(online) = online {
+            self.set_online(online);
+        }
+    }
+
+    /// Whether the user is logged in, as just learnt; notifies `any_presence` when it changed (staffing
+    /// and watches count logins).
+    pub(super) fn set_online(&self, online: bool) {
+        if self.online.get_untracked() != Some(online) {
+            self.online.set(Some(online));
+            self.any_presence.notify();
         }
     }
 

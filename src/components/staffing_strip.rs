@@ -1,0 +1,68 @@
+//! Group staffing as a strip: each group's name, its counts by kind of state, and — below its minimum — a
+//! mark in words as well as colour. On the board a group's name filters the board by it; on the wall
+//! screen the strip only shows.
+
+use leptos::prelude::*;
+
+use crate::domain::staffing::GroupStaffing;
+
+/// The strip, or nothing while no group's members are read. `filtered` and `on_pick` (the board's group
+/// filter) make each name a toggle; without them the names are text.
+#[component]
+pub fn StaffingStrip(
+    groups: ReadSignal<Vec<GroupStaffing>>,
+    #[prop(optional)] filtered: Option<Signal<Option<String>>>,
+    #[prop(optional)] on_pick: Option<Callback<String>>,
+) -> impl IntoView {
+    view! {
+        <Show when=move || groups.with(|g| !g.is_empty())>
+            <section class="staffing" aria-label="Group staffing">
+                <ul>
+                    <For
+                        each=move || groups.get()
+                        key=|g| g.clone()
+                        children=move |g| group(g, filtered, on_pick)
+                    />
+                </ul>
+            </section>
+        </Show>
+    }
+}
+
+fn group(
+    g: GroupStaffing,
+    filtered: Option<Signal<Option<String>>>,
+    on_pick: Option<Callback<String>>,
+) -> impl IntoView {
+    let short = g.is_short();
+    let name = match (filtered, on_pick) {
+        (Some(filtered), Some(pick)) => {
+            let id = g.id.clone();
+            let pressed = {
+                let id = id.clone();
+                move || {
+                    filtered
+                        .with(|f| f.as_deref() == Some(id.as_str()))
+                        .to_string()
+                }
+            };
+            view! {
+                <button type="button" class="staffing-name" aria-pressed=pressed
+                    title="Show only this group" on:click=move |_| pick.run(id.clone())>
+                    {g.name.clone()}
+                </button>
+            }
+            .into_any()
+        }
+        _ => view! { <span class="staffing-name">{g.name.clone()}</span> }.into_any(),
+    };
+    view! {
+        <li class="staffing-group" class:short=short>
+            {name}
+            <span class="staffing-counts">{g.tally.summary()}</span>
+            {g.mark().map(|mark| view! {
+                <span class="staffing-mark"><span aria-hidden="true">"⚠ "</span>{mark}</span>
+            })}
+        </li>
+    }
+}
