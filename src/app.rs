@@ -15,6 +15,7 @@ use crate::pages::check::CheckPage;
 use crate::pages::groups::GroupsPage;
 use crate::pages::sign_in::{SignIn, SignInAgain};
 use crate::routes::{app_path, base_path, href, navigate_options, Page};
+use crate::state::alerts::BrowserAlerts;
 use crate::state::audit::AuditLog;
 use crate::state::notifications::Notifications;
 use crate::state::recent::RecentStatuses;
@@ -54,6 +55,10 @@ pub fn App(
     // Signed in already? (The gateway's cookie, or a tab that stays signed in.)
     Scope::here().spawn(async move { session.resume().await });
     let notice = RwSignal::new(config.notice.clone());
+    provide_context(BrowserAlerts::load(
+        config.title.clone(),
+        screen.wall_screen,
+    ));
     provide_context(config);
     provide_context(session);
     provide_context(RecentStatuses::load());

@@ -27,6 +27,7 @@ pub mod staffing;
 pub mod status_form;
 pub mod status_type;
 pub mod timeline;
+pub mod watch;
 pub mod window;
 #[cfg(test)]
 pub(crate) mod zone_model;

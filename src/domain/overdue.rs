@@ -22,6 +22,24 @@ pub fn overdue_by(presence: &Presence, now: i64) -> Option<i64> {
     }
 }
 
+/// How long past a return time the browser tells the supervisor (when they turned its notifications on).
+pub const ALERT_AFTER_MS: i64 = 15 * MINUTE_MS;
+
+/// The return time to tell of, and what to say, once `name` is [`ALERT_AFTER_MS`] or more past it:
+/// "Olivia Bennett is 15 minutes past their return time." (Once per user per return time: the caller keeps
+/// the return times told of.)
+pub fn alert(name: &str, presence: &Presence, now: i64) -> Option<(i64, String)> {
+    let by = overdue_by(presence, now).filter(|by| *by >= ALERT_AFTER_MS)?;
+    let back = presence.known()?.return_time;
+    let minutes = by / MINUTE_MS;
+    let length = if minutes >= 120 {
+        format!("{} hours", minutes / 60)
+    } else {
+        format!("{minutes} minutes")
+    };
+    Some((back, format!("{name} is {length} past their return time.")))
+}
+
 /// The same status, back `minutes` from `now` (to the minute, as the editor's field holds it).
 pub fn later(status: &UserStatus, now: i64, minutes: i64) -> SetStatus {
     SetStatus {
@@ -107,5 +125,28 @@ mod tests {
         let set = back();
         assert_eq!(set.kind, StatusType::Available);
         assert_eq!((set.note.as_str(), set.return_time), ("", -1));
+    }
+
+    #[test]
+    fn the_browser_is_told_from_fifteen_minutes_past_and_in_words() {
+        let lunch = known(StatusType::Away, NOW - 14 * MINUTE_MS);
+        assert_eq!(alert("Olivia Bennett", &lunch, NOW), None);
+        let (back, words) = alert("Olivia Bennett", &lunch, NOW + MINUTE_MS).unwrap();
+        assert_eq!(back, NOW - 14 * MINUTE_MS);
+        assert_eq!(
+            words,
+            "Olivia Bennett is 15 minutes past their return time."
+        );
+        let (_, long) = alert("Olivia Bennett", &lunch, NOW + 3 * 60 * MINUTE_MS).unwrap();
+        assert_eq!(long, "Olivia Bennett is 3 hours past their return time.");
+        assert_eq!(
+            alert(
+                "x",
+                &known(StatusType::Available, NOW - 60 * MINUTE_MS),
+                NOW
+            ),
+            None
+        );
+        assert_eq!(alert("x", &Presence::Lite, NOW), None);
     }
 }

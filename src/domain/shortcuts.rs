@@ -13,17 +13,23 @@ pub enum Command {
     Edit,
     /// `x`: select or unselect the focused row.
     ToggleSelect,
+    /// `w`: watch the focused row's user (or stop).
+    Watch,
     /// `?`: the shortcut sheet.
     Help,
 }
 
 /// The shortcuts, for the sheet: (keys, what they do).
-pub const SHEET: [(&str, &str); 7] = [
+pub const SHEET: [(&str, &str); 8] = [
     ("/", "Focus “Filter users”"),
     ("j or ↓", "Next row"),
     ("k or ↑", "Previous row"),
     ("e or Enter", "Edit the focused row's status"),
     ("x", "Select or unselect the focused row"),
+    (
+        "w",
+        "Tell me when the focused row's user is back (again: stop)",
+    ),
     ("Esc", "Close the editor or this sheet"),
     ("?", "Show this sheet"),
 ];
@@ -39,6 +45,7 @@ pub fn command(key: &str, typing: bool, modified: bool) -> Option<Command> {
         "k" | "ArrowUp" => Command::Previous,
         "e" | "Enter" => Command::Edit,
         "x" => Command::ToggleSelect,
+        "w" => Command::Watch,
         "?" => Command::Help,
         _ => return None,
     })

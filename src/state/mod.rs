@@ -2,6 +2,7 @@
 //! the groups page ([`groups`]), notifications ([`notifications`]) and the supervisor's recent statuses
 //! ([`recent`]), and [`tasks`]: the one way asynchronous work runs, ending with the page that started it.
 
+pub mod alerts;
 pub mod announcer;
 pub mod audit;
 pub mod board;
@@ -14,6 +15,7 @@ pub mod group_edits;
 pub mod groups;
 pub mod live;
 pub mod notifications;
+pub mod overdue_alerts;
 pub mod persisted;
 pub mod recent;
 pub mod selection;
@@ -22,3 +24,4 @@ pub mod staffing;
 pub mod tasks;
 pub mod team_activity;
 pub mod theme;
+pub mod watches;

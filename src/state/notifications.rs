@@ -46,6 +46,8 @@ pub enum Lasts {
     Found,
     /// A result (a failure, mostly) that the page which made the change is no longer there to show.
     Elsewhere,
+    /// A watch that fired ("Olivia Bennett is available."): the supervisor may be looking elsewhere.
+    Watch,
 }
 
 impl Lasts {
@@ -57,6 +59,7 @@ impl Lasts {
             Lasts::Done => 4_000,
             Lasts::Undone => 6_000,
             Lasts::Found => 8_000,
+            Lasts::Watch => 30_000,
         }
     }
 }

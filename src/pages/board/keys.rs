@@ -1,5 +1,5 @@
 //! The board from the keyboard: `/` filter, `j`/`k` or arrows move the focused row, `e` or Enter edits it,
-//! `x` selects it, `?` shows the sheet; Esc closes dialogs (the native `<dialog>` does that). Keys are
+//! `x` selects it, `w` watches its user, `?` shows the sheet; Esc closes dialogs (the native `<dialog>` does that). Keys are
 //! ignored while typing in a field or while a dialog is open.
 
 use leptos::ev;
@@ -18,6 +18,7 @@ pub struct Targets {
     pub focused: RwSignal<Option<String>>,
     pub on_edit: Callback<String>,
     pub on_toggle: Callback<String>,
+    pub on_watch: Callback<String>,
     pub help: RwSignal<bool>,
 }
 
@@ -50,6 +51,7 @@ pub fn install(targets: Targets) {
             }
             Command::Edit => focused.into_iter().for_each(|u| targets.on_edit.run(u)),
             Command::ToggleSelect => focused.into_iter().for_each(|u| targets.on_toggle.run(u)),
+            Command::Watch => focused.into_iter().for_each(|u| targets.on_watch.run(u)),
             Command::Help => targets.help.set(true),
         }
     });

@@ -10,6 +10,7 @@ mod row;
 mod summary;
 mod table;
 mod toolbar;
+mod watch_list;
 mod windowing;
 
 use leptos::prelude::*;
@@ -24,19 +25,23 @@ use crate::domain::board_view::BoardQuery;
 use crate::domain::screen::ScreenMode;
 use crate::domain::staffing::GroupStaffing;
 use crate::routes::navigate_options;
+use crate::state::alerts::use_browser_alerts;
 use crate::state::board::{BoardStore, Row};
 use crate::state::changes::StatusWrites;
 use crate::state::feed::{arranged, clock, keep_current, overdue_count};
 use crate::state::groups::GroupsStore;
+use crate::state::overdue_alerts::tell_overdue;
 use crate::state::selection::{SelectClick, Selection};
 use crate::state::session::use_session;
 use crate::state::staffing::{keep_groups_read, staffing};
 use crate::state::tasks::{Scope, Task};
+use crate::state::watches::Watches;
 use bulk::{BulkHost, SelectionBar};
 use editing::{Editing, EditorHost};
 use summary::{board_notices, board_title};
 use table::BoardTable;
 use toolbar::Toolbar;
+use watch_list::WatchList;
 
 #[component]
 pub fn BoardPage() -> impl IntoView {
@@ -97,7 +102,11 @@ fn Board(slug: String) -> impl IntoView {
     // strip when asked for (`groups=1`).
     let screen = use_context::<ScreenMode>().unwrap_or_default();
     let wall_screen = screen.wall_screen;
+    let watches = (!wall_screen).then(|| Watches::keep(store, server.slug.clone()));
     if !wall_screen {
+        tell_overdue(store, now, focused, use_browser_alerts());
+    }
+    if let Some(watches) = watches {
         keys::install(keys::Targets {
             shown,
             focused,
@@ -109,6 +118,11 @@ fn Board(slug: String) -> impl IntoView {
                 }
             }),
             on_toggle: Callback::new(move |username| selection.toggle(username)),
+            on_watch: Callback::new(move |username: String| {
+                if let Some(row) = store.row(&username) {
+                    watches.toggle(&row);
+                }
+            }),
             help,
         });
     }
@@ -132,10 +146,11 @@ fn Board(slug: String) -> impl IntoView {
                 <Show when=move || !store.unlicensed.get()>
                     <SelectionBar selected shown shown_count on_bulk_edit/>
                 </Show>
+                {watches.map(|watches| view! { <WatchList watches/> })}
             })}
             <BulkHost open=bulk_open selected writes/>
             {board_notices(store, groups, query)}
-            <BoardTable store visible shown_count query set_query selection focused on_select on_edit on_quick now/>
+            <BoardTable store visible shown_count query set_query selection focused on_select on_edit on_quick watches now/>
             <EditorHost editing writes history/>
             <keys::ShortcutSheet open=help/>
             {(!wall_screen).then(|| view! { <p class="shortcut-hint muted">"Press " <kbd>"?"</kbd> " for keyboard shortcuts."</p> })}

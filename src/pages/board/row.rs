@@ -1,6 +1,6 @@
 //! One row of the board: badge, name with online dot and lite tag, status name and since when, note,
 //! return time (relative, with the absolute local time on hover and in the accessible name; an overdue
-//! user's `+15 min` and `Back (Available)`), and the Edit button.
+//! user's `+15 min` and `Back (Available)`), the bell that watches the user, and the Edit button.
 
 use leptos::prelude::*;
 
@@ -13,6 +13,7 @@ use crate::domain::return_time::{format_local, format_local_time};
 use crate::domain::since::{held, words, Since};
 use crate::state::board::Row;
 use crate::state::selection::SelectClick;
+use crate::state::watches::Watches;
 
 #[component]
 pub fn BoardRow(
@@ -30,6 +31,8 @@ pub fn BoardRow(
     on_edit: Callback<Row>,
     /// A one-click change (an overdue user's `+15 min` and `Back`); `None` on a read-only board.
     on_quick: Option<Callback<(Row, SetStatus)>>,
+    /// The board's watches (the bell); `None` on a read-only board.
+    watches: Option<Watches>,
 ) -> impl IntoView {
     let Row {
         member,
@@ -77,6 +80,7 @@ pub fn BoardRow(
                 presence.with(|p| changed.with(|c| held(p, c.as_ref(), recording_since.get())))
             }), on_quick.filter(|_| full).map(|run| overdue_actions(row.clone(), now, run)))}
             <td class="col-actions">
+                {watches.map(|w| bell(w, row.clone()))}
                 <Show when=move || full && presence.with(Presence::has_presence)>
                     <button
                         type="button"
@@ -92,6 +96,28 @@ pub fn BoardRow(
                 </Show>
             </td>
         </tr>
+    }
+}
+
+/// The bell: watches the user until they are back (or log in), or cancels that watch.
+fn bell(watches: Watches, row: Row) -> impl IntoView {
+    let username = row.member.username.clone();
+    let watching = move || watches.is_watching(&username);
+    let label = format!("Watch {}", row.member.display_name);
+    view! {
+        <button
+            type="button"
+            class="bell"
+            class:watching=watching.clone()
+            aria-label=label
+            aria-pressed=move || watching().to_string()
+            title="Tell me when they are back (w)"
+            on:click=move |_| watches.toggle(&row)
+        >
+            <svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" focusable="false">
+                <path d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22zm7-6V11a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1z"/>
+            </svg>
+        </button>
     }
 }
 

@@ -13,6 +13,7 @@ use crate::domain::board::Presence;
 use crate::domain::board_view::BoardQuery;
 use crate::state::board::{BoardStore, Row};
 use crate::state::selection::{SelectClick, Selection};
+use crate::state::watches::Watches;
 
 #[component]
 pub fn BoardTable(
@@ -26,6 +27,7 @@ pub fn BoardTable(
     on_select: Callback<SelectClick>,
     on_edit: Callback<Row>,
     on_quick: Option<Callback<(Row, SetStatus)>>,
+    watches: Option<Watches>,
     now: Signal<i64>,
 ) -> impl IntoView {
     let rendered = windowed(visible, shown_count, focused);
@@ -66,7 +68,7 @@ pub fn BoardTable(
         let focused =
             Signal::derive(move || focused.with(|f| f.as_deref() == Some(username.as_str())));
         let recording_since = store.recording_since.into();
-        view! { <BoardRow row place now recording_since selected focused on_select on_edit on_quick/> }
+        view! { <BoardRow row place now recording_since selected focused on_select on_edit on_quick watches/> }
     };
     view! {
         <table class="board-table" aria-rowcount=move || shown_count.get() + 1>
