@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use crate::api::ApiClient;
 use crate::domain::staffing::{newly_short, GroupStaffing, Kind, Level, Minimum, Tally};
+use crate::state::announcer::Announcer;
 use crate::state::board::{BoardStore, Row};
 use crate::state::feed::recounted;
 use crate::state::groups::GroupsStore;
@@ -30,11 +31,13 @@ pub fn keep_groups_read(store: BoardStore, groups: GroupsStore, api: ApiClient, 
 }
 
 /// Each group whose members are read, in the server's order, counted over the board's rows; a group that
-/// goes below its minimum is announced once (again after it has recovered and dipped again).
+/// goes below its minimum is announced once through `announcer` (again after it has recovered and dipped
+/// again).
 pub fn staffing(
     store: BoardStore,
     groups: GroupsStore,
     minimums: Vec<Minimum>,
+    announcer: Announcer,
 ) -> ReadSignal<Vec<GroupStaffing>> {
     let counted = recounted(
         store,
@@ -53,7 +56,7 @@ pub fn staffing(
                 .filter_map(GroupStaffing::announcement)
                 .collect();
             if !news.is_empty() {
-                store.announcer.say(news.join(" "));
+                announcer.say(news.join(" "));
             }
             was_short.set_value(
                 now.iter()

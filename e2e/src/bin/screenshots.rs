@@ -1,6 +1,7 @@
 //! `cargo xtask screenshots`: the README's pictures, taken from the release dist/ in headless Chromium at
 //! desktop and phone width (the daily pages also in Firefox and WebKit), written to `docs/screenshots/`.
-//! `-- firefox` or `-- webkit` takes only that engine's.
+//! `-- firefox` or `-- webkit` takes only that engine's; `-- day` only a supervisor's day (presets,
+//! staffing minimums, a watch).
 
 use e2e::{with_panel, with_panel_on, Engine, Launch, Panel, DESKTOP, PASSWORD, PHONE, USER};
 use reference_server::Config;
@@ -76,8 +77,60 @@ async fn main() {
             other_engine(engine).await;
         }
     }
+    if only.as_deref().is_none_or(|o| o == "day") {
+        day().await;
+    }
     if only.is_none() {
         chromium().await;
+    }
+}
+
+/// A supervisor's day with a site's `config.json` (presets, staffing minimums): the board with the
+/// overdue chip, the staffing strip (Sales marked) and a watch; the editor with presets and quick times;
+/// the wall screen with its group strip.
+async fn day() {
+    let dist = e2e::dist_with(
+        "screenshots-day",
+        Some(
+            r#"{"presets":[{"name":"Lunch","type":"away","for":"30 min"},{"name":"Meeting","type":"dnd","for":"1 h"},
+                {"name":"Out of office","type":"xa","until":"next Monday 09:00"}],
+                "staffing":[{"group":"Sales","minimumAvailable":6},{"group":"Support","minimumAvailable":4}]}"#,
+        ),
+    );
+    for (size, suffix) in [(DESKTOP, "desktop"), (PHONE, "phone")] {
+        let config = Config {
+            static_dir: Some(dist.clone()),
+            ..Config::default()
+        };
+        with_panel(config, size, |panel: Panel| async move {
+            panel.open_board("/").await;
+            panel.click_button("Watch Amelia Novak").await;
+            panel
+                .wait_until("the strip", "document.querySelector('.staffing-mark')")
+                .await;
+            save(&panel, &format!("day-board-{suffix}")).await;
+            panel.click_button("Edit status for Steve Summers").await;
+            panel
+                .wait_until(
+                    "the editor",
+                    "document.querySelector('dialog[open] .presets')",
+                )
+                .await;
+            save(&panel, &format!("day-editor-{suffix}")).await;
+            panel.click_button("Cancel").await;
+            panel
+                .open_board("/servers/default/status?view=board&compact=1&groups=1")
+                .await;
+            panel
+                .wait_until(
+                    "the wall screen's strip",
+                    "document.querySelector('.staffing-mark')",
+                )
+                .await;
+            save(&panel, &format!("day-wall-screen-{suffix}")).await;
+            panel
+        })
+        .await;
     }
 }
 

@@ -79,7 +79,7 @@ fn Board(slug: String) -> impl IntoView {
     let now = Signal::from(clock(store.scope));
     let groups = GroupsStore::new();
     keep_groups_read(store, groups, api.clone(), server.id.clone());
-    let staffed = staffing(store, groups, config.staffing.clone());
+    let staffed = staffing(store, groups, config.staffing.clone(), store.announcer);
     let visible = arranged(store, groups, query, now);
     let overdue = overdue_count(store, now);
     let editing = RwSignal::new_local(None::<Editing>);

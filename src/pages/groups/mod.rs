@@ -14,6 +14,7 @@ use crate::api::listed::left_out_notice;
 use crate::api::vocabulary::ALL_USERS_ID;
 use crate::config::RuntimeConfig;
 use crate::routes::group_href;
+use crate::state::announcer::Announcer;
 use crate::state::board::BoardStore;
 use crate::state::feed::keep_current;
 use crate::state::groups::GroupsStore;
@@ -47,7 +48,9 @@ fn Groups(slug: String) -> impl IntoView {
         false,
         RwSignal::new(config.refresh_seconds),
     );
-    let staffed = staffing(board, store, config.staffing);
+    // Its own polite region: only what staffing says (not the rows' news, as on the board).
+    let announcer = Announcer::new(Scope::here());
+    let staffed = staffing(board, store, config.staffing, announcer);
     {
         let (api, core_id) = (api.clone(), server.id.clone());
         Scope::here().spawn(async move {
@@ -66,7 +69,7 @@ fn Groups(slug: String) -> impl IntoView {
         <section class="groups" aria-labelledby="groups-title">
             <div class="page-head">
                 <h1 id="groups-title">"Groups " <span class="muted">"· " {name}</span></h1>
-                <p class="sr-only" role="status" aria-live="polite">{move || board.announcer.message.get()}</p>
+                <p class="sr-only" role="status" aria-live="polite">{move || announcer.message.get()}</p>
             </div>
             {move || store.error.get().map(|e| view! { <p class="form-error" role="alert">{e.message()}</p> })}
             {move || left_out_notice(store.left_out.get(), "group").map(|t| view! { <p class="notice-line" role="status">{t}</p> })}
