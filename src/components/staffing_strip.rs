@@ -17,13 +17,8 @@ pub fn StaffingStrip(
     view! {
         <Show when=move || groups.with(|g| !g.is_empty())>
             <section class="staffing" aria-label="Group staffing">
-                <ul>
-                    <For
-                        each=move || groups.get()
-                        key=|g| g.clone()
-                        children=move |g| group(g, filtered, on_pick)
-                    />
-                </ul>
+                // Redrawn whole at each count (a few groups, a few times a minute at most).
+                <ul>{move || groups.get().into_iter().map(|g| group(g, filtered, on_pick)).collect_view()}</ul>
             </section>
         </Show>
     }

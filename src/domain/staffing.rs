@@ -46,7 +46,7 @@ impl Kind {
 }
 
 /// A group's members counted by [`Kind`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Tally {
     pub available: usize,
     pub away: usize,
@@ -101,7 +101,7 @@ impl Tally {
 }
 
 /// Where a group stands against its minimum available.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Level {
     /// The site gives it no minimum.
     NoMinimum,
@@ -127,7 +127,7 @@ impl Level {
 }
 
 /// One group's staffing, as the board's strip and the Groups page show it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GroupStaffing {
     pub id: String,
     pub name: String,

@@ -108,6 +108,7 @@ async fn day() {
             panel
                 .wait_until("the strip", "document.querySelector('.staffing-mark')")
                 .await;
+            panel.js("window.scrollTo(0, 0); return 1").await;
             save(&panel, &format!("day-board-{suffix}")).await;
             panel.click_button("Edit status for Steve Summers").await;
             panel
