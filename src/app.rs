@@ -123,8 +123,8 @@ fn Shell() -> impl IntoView {
             <Routes fallback=NotFound>
                 <Route path=path!("/") view=Home/>
                 <Route path=path!("/servers/:server/status") view=BoardPage/>
-                <Route path=path!("/servers/:server/groups") view=GroupsPage/>
-                <Route path=path!("/servers/:server/groups/:group") view=GroupsPage/>
+                // One route, so opening a group keeps the page (its groups, counts and staffing) as it is.
+                <Route path=path!("/servers/:server/groups/:group?") view=GroupsPage/>
                 <Route path=path!("/activity") view=ActivityPage/>
                 <Route path=path!("/check") view=CheckPage/>
             </Routes>

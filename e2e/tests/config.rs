@@ -79,16 +79,17 @@ async fn site_presets_set_a_length_or_an_end_for_one_user_or_several() {
         let expected = clicked + 30 * 60_000;
         assert!((expected - 60_000..=expected + 1_000).contains(&back), "{back} is not {expected} to the minute");
 
-        for u in ["4226", "4227"] {
+        let five = ["4226", "4227", "4228", "4229", "4230"];
+        for u in five {
             panel.element(&format!(".board-row[data-username={u:?}] .col-select input")).await.click().await.unwrap();
         }
-        panel.click_button("Set status for 2 users").await;
+        panel.click_button("Set status for 5 users").await;
         panel.click_button("Out of office · next Monday 09:00").await;
-        panel.wait_until("the job to finish", "document.querySelector('.bulk-progress span')?.textContent === '2 of 2'").await;
+        panel.wait_until("the job to finish", "document.querySelector('.bulk-progress span')?.textContent === '5 of 5'").await;
         let monday = panel
             .js("const d = new Date(); d.setDate(d.getDate() + ((8 - d.getDay()) % 7 || 7)); d.setHours(9, 0, 0, 0); return d.getTime()")
             .await;
-        for u in ["4226", "4227"] {
+        for u in five {
             let status = panel.status_of(u).await;
             assert_eq!((status["type"].as_str(), status["name"].as_str()), (Some("xa"), Some("Out of office")), "{u}");
             assert_eq!(status["returnTime"], monday, "{u}: next Monday 09:00 in New York");

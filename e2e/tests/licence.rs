@@ -72,8 +72,10 @@ async fn without_a_licence_everyone_shows_without_presence_and_the_page_says_why
         panel.click_link_containing("Managers").await;
         panel.wait_until("the members' presence", "document.querySelectorAll('.member-row .badge-lite').length === 5").await;
         assert_eq!(page_says(&panel, ".member-row").await, json!([5, 5, 1, 0, 0, 0]));
+        // The page reads everyone's presence as the board does (for the groups' staffing, the open group's
+        // members first): one refusal tells there too, so at most the reads already in flight.
         let group_reads = status_reads(&stats) - before_groups;
-        assert!(group_reads <= 5, "{group_reads} status reads for five members");
+        assert!(group_reads <= 6, "{group_reads} status reads on the Groups page");
         panel
     })
     .await;

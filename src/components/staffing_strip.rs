@@ -6,19 +6,29 @@ use leptos::prelude::*;
 
 use crate::domain::staffing::GroupStaffing;
 
-/// The strip, or nothing while no group's members are read. `filtered` and `on_pick` (the board's group
-/// filter) make each name a toggle; without them the names are text.
+/// The strip: its line is there from the start ("Counting groups…"), so the board below does not jump
+/// when the counts arrive; it goes only when the server turns out to have no groups (`none`).
+/// `filtered` and `on_pick` (the board's group filter) make each name a toggle; without them the names
+/// are text.
 #[component]
 pub fn StaffingStrip(
     groups: ReadSignal<Vec<GroupStaffing>>,
+    #[prop(into)] none: Signal<bool>,
     #[prop(optional)] filtered: Option<Signal<Option<String>>>,
     #[prop(optional)] on_pick: Option<Callback<String>>,
 ) -> impl IntoView {
     view! {
-        <Show when=move || groups.with(|g| !g.is_empty())>
+        <Show when=move || !none.get()>
             <section class="staffing" aria-label="Group staffing">
                 // Redrawn whole at each count (a few groups, a few times a minute at most).
-                <ul>{move || groups.get().into_iter().map(|g| group(g, filtered, on_pick)).collect_view()}</ul>
+                <ul>{move || {
+                    let list = groups.get();
+                    if list.is_empty() {
+                        view! { <li class="staffing-group muted">"Counting groups…"</li> }.into_any()
+                    } else {
+                        list.into_iter().map(|g| group(g, filtered, on_pick)).collect_view().into_any()
+                    }
+                }}</ul>
             </section>
         </Show>
     }

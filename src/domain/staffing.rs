@@ -6,6 +6,7 @@ use serde::Deserialize;
 
 use crate::api::vocabulary::StatusType;
 use crate::domain::board::Presence;
+use crate::domain::sort;
 
 /// The kinds of state a group is counted in, in the order the counts are read out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -156,6 +157,12 @@ impl GroupStaffing {
         self.mark()
             .map(|mark| format!("{}: {}.", self.name, mark.to_lowercase()))
     }
+}
+
+/// The groups below their minimum first (a strip that does not fit shows them without scrolling), the
+/// rest in the order given.
+pub fn short_first(groups: &mut Vec<GroupStaffing>) {
+    sort::sort_by_cached_key(groups, |g| !g.is_short());
 }
 
 /// The groups that are short now and were not at the last count, by id: each is announced once per
@@ -331,6 +338,15 @@ mod tests {
         assert!(again.is_empty());
         // Back above, then below again: announced again.
         assert_eq!(newly_short(&["t".into()], &now)[0].id, "s");
+        let mut strip = vec![
+            group("u", 0, None),
+            group("t", 0, Some(1)),
+            group("v", 5, Some(1)),
+            sales,
+        ];
+        short_first(&mut strip);
+        let order: Vec<&str> = strip.iter().map(|g| g.id.as_str()).collect();
+        assert_eq!(order, ["t", "s", "u", "v"]);
     }
 
     #[test]

@@ -49,9 +49,10 @@ impl Until {
         }
     }
 
-    /// What a new watch on someone waits for: a login for someone logged out, else Available.
-    pub fn for_now(online: Option<bool>) -> Until {
-        if online == Some(false) {
+    /// What a new watch on someone waits for: a login for someone logged out or a lite user (who has no
+    /// status to become Available), else Available.
+    pub fn for_now(full: bool, online: Option<bool>) -> Until {
+        if !full || online == Some(false) {
             Until::Login
         } else {
             Until::Available
@@ -198,8 +199,9 @@ mod tests {
             l.holds(&known(StatusType::Available), Some(false)),
             Some(false)
         );
-        assert_eq!(Until::for_now(Some(false)), Until::Login);
-        assert_eq!(Until::for_now(None), Until::Available);
+        assert_eq!(Until::for_now(true, Some(false)), Until::Login);
+        assert_eq!(Until::for_now(true, None), Until::Available);
+        assert_eq!(Until::for_now(false, Some(false)), Until::Login);
     }
 
     #[test]

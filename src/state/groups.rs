@@ -1,6 +1,6 @@
 //! The groups' stores: the core server's groups with their members' ids (the Groups page's counts, the
-//! board's group filter and staffing), and one open group's members with their presence, plus adding and
-//! removing members.
+//! board's group filter and staffing), and one open group's members, plus adding and removing members.
+//! (Their presence is the Groups page's board store's, which staffing keeps current.)
 
 use std::collections::{HashMap, HashSet};
 
@@ -8,8 +8,7 @@ use futures::StreamExt;
 use leptos::prelude::*;
 
 use crate::api::types::{ConfigUser, CoreServer, UserGroup};
-use crate::api::{groups, status, users, ApiClient, ApiError};
-use crate::domain::board::Presence;
+use crate::api::{groups, users, ApiClient, ApiError};
 use crate::domain::membership::{sorted, Changes};
 use crate::state::board::MAX_IN_FLIGHT;
 use crate::state::tasks::Scope;
@@ -83,13 +82,9 @@ pub struct GroupDetail {
     pub members: RwSignal<Vec<ConfigUser>>,
     /// Every configuration user of the core server (the candidates to add).
     pub everyone: RwSignal<Vec<ConfigUser>>,
-    /// Presence by configuration id, joined from the live users and their statuses.
-    pub presence: RwSignal<HashMap<String, Presence>>,
     pub loaded: RwSignal<bool>,
     /// Members the server listed in a form the panel cannot read.
     pub left_out: RwSignal<usize>,
-    /// A full member's status was refused: the core server has no licence (no more statuses are asked).
-    pub unlicensed: RwSignal<bool>,
     /// The open group's panel: loads run in it; adds and removes, which outlive it, show through it.
     scope: Scope,
 }
@@ -99,15 +94,13 @@ impl GroupDetail {
         GroupDetail {
             members: RwSignal::new(Vec::new()),
             everyone: RwSignal::new(Vec::new()),
-            presence: RwSignal::new(HashMap::new()),
             loaded: RwSignal::new(false),
             left_out: RwSignal::new(0),
-            unlicensed: RwSignal::new(false),
             scope,
         }
     }
 
-    /// Reads the members and everyone, then the members' presence.
+    /// Reads the members and everyone.
     pub async fn load(
         self,
         api: &ApiClient,
@@ -123,9 +116,8 @@ impl GroupDetail {
         let members = sorted(members.items);
         self.everyone
             .set(everyone.map(|e| e.items).unwrap_or_default());
-        self.members.set(members.clone());
+        self.members.set(members);
         self.loaded.set(true);
-        self.load_presence(api, &server.slug, &members).await;
         Ok(())
     }
 
@@ -142,50 +134,6 @@ impl GroupDetail {
         let changes = Changes::between(&self.members.get_untracked(), &fresh);
         self.members.set(fresh);
         Ok(changes)
-    }
-
-    async fn load_presence(self, api: &ApiClient, slug: &str, members: &[ConfigUser]) {
-        let Ok(live) = users::live_users(api, slug).await else {
-            return;
-        };
-        let usernames: HashMap<&str, &str> = live
-            .items
-            .iter()
-            .map(|u| (u.configuration_id.as_str(), u.user_name.as_str()))
-            .collect();
-        let wanted: Vec<(String, String, bool)> = members
-            .iter()
-            .filter_map(|m| {
-                usernames
-                    .get(m.id.as_str())
-                    .map(|name| (m.id.clone(), name.to_string(), m.full))
-            })
-            .collect();
-        futures::stream::iter(wanted)
-            .for_each_concurrent(MAX_IN_FLIGHT, |(id, username, full)| async move {
-                let presence = if !full {
-                    Presence::Lite
-                } else if self.unlicensed.get_untracked() {
-                    Presence::Unlicensed
-                } else {
-                    match status::get(api, slug, &username).await {
-                        Ok(s) => Presence::Known(s),
-                        // A full member refused: no licence on the core server (contract, "Decided
-                        // here" 20).
-                        Err(ApiError::Forbidden(_)) => {
-                            if !self.unlicensed.get_untracked() {
-                                self.unlicensed.set(true);
-                            }
-                            Presence::Unlicensed
-                        }
-                        Err(e) => Presence::Failed(e.message()),
-                    }
-                };
-                self.presence.update(|p| {
-                    p.insert(id, presence);
-                });
-            })
-            .await;
     }
 
     pub async fn remove(

@@ -7,7 +7,9 @@ use std::collections::HashMap;
 use leptos::prelude::*;
 
 use crate::api::ApiClient;
-use crate::domain::staffing::{newly_short, GroupStaffing, Kind, Level, Minimum, Tally};
+use crate::domain::staffing::{
+    newly_short, short_first, GroupStaffing, Kind, Level, Minimum, Tally,
+};
 use crate::state::announcer::Announcer;
 use crate::state::board::{BoardStore, Row};
 use crate::state::feed::recounted;
@@ -22,8 +24,10 @@ pub fn keep_groups_read(store: BoardStore, groups: GroupsStore, api: ApiClient, 
     let read = move || {
         let (api, core_id) = (api.clone(), core_id.clone());
         store.scope.spawn(async move {
-            // A failure leaves the groups read before (the board does not depend on them).
-            let _ = groups.load(&api, &core_id).await;
+            // A failure leaves the groups read before (the board does not depend on them); the strip
+            // goes if none were ever read.
+            let result = groups.load(&api, &core_id).await;
+            groups.error.set(result.err());
         });
     };
     read();
@@ -69,12 +73,13 @@ pub fn staffing(
     counted
 }
 
+/// Each group's staffing, the groups below their minimum first.
 fn count(rows: &[Row], groups: GroupsStore, minimums: &[Minimum]) -> Vec<GroupStaffing> {
     let by_id: HashMap<&str, &Row> = rows
         .iter()
         .map(|r| (r.member.configuration_id.as_str(), r))
         .collect();
-    groups.groups.with_untracked(|list| {
+    let mut counted = groups.groups.with_untracked(|list| {
         groups.members.with_untracked(|members| {
             list.iter()
                 .filter_map(|g| {
@@ -95,5 +100,7 @@ fn count(rows: &[Row], groups: GroupsStore, minimums: &[Minimum]) -> Vec<GroupSt
                 })
                 .collect()
         })
-    })
+    });
+    short_first(&mut counted);
+    counted
 }

@@ -53,8 +53,8 @@ impl Watches {
         self.book.signal.with(|b| b.is_watching(&slug, username))
     }
 
-    /// The bell: watches the row's user (until they log in if they are logged out, else until they are
-    /// Available), or cancels the watch on them. A watch that would fire at once is not set: the panel
+    /// The bell: watches the row's user (until they log in if they are logged out or lite, else until
+    /// they are Available), or cancels the watch on them. A watch that would fire at once is not set: the panel
     /// says so instead.
     pub fn toggle(&self, row: &Row) {
         let username = &row.member.username;
@@ -70,7 +70,7 @@ impl Watches {
         let watch = Watch {
             username: username.clone(),
             name: row.member.display_name.clone(),
-            until: Until::for_now(online),
+            until: Until::for_now(row.member.full, online),
         };
         if row
             .presence

@@ -139,7 +139,7 @@ fn Board(slug: String) -> impl IntoView {
     view! {
         <section class="board" aria-labelledby="board-title">
             {board_title(server.name.clone(), store, mode, refresh_seconds)}
-            {(!wall_screen || screen.groups).then(|| staffing_strip(staffed, query, set_query, wall_screen))}
+            {(!wall_screen || screen.groups).then(|| staffing_strip(staffed, groups, query, set_query, wall_screen))}
             {(!wall_screen).then(|| view! {
                 <Toolbar query set_query refresh_seconds shown=shown_count total overdue groups/>
                 // Without a licence no status can be set: no bulk editor either.
@@ -162,12 +162,17 @@ fn Board(slug: String) -> impl IntoView {
 /// The staffing strip; on the ordinary board a group's name shows only that group (again: everyone).
 fn staffing_strip(
     staffed: ReadSignal<Vec<GroupStaffing>>,
+    groups: GroupsStore,
     query: Memo<BoardQuery>,
     set_query: Callback<BoardQuery>,
     wall_screen: bool,
 ) -> impl IntoView {
+    let none = Signal::derive(move || {
+        (groups.loaded.get() || groups.error.with(Option::is_some))
+            && groups.groups.with(Vec::is_empty)
+    });
     if wall_screen {
-        return view! { <StaffingStrip groups=staffed/> }.into_any();
+        return view! { <StaffingStrip groups=staffed none/> }.into_any();
     }
     let filtered = Signal::derive(move || query.with(|q| q.group.clone()));
     let on_pick = Callback::new(move |id: String| {
@@ -175,7 +180,7 @@ fn staffing_strip(
         q.group = (q.group.as_deref() != Some(id.as_str())).then_some(id);
         set_query.run(q);
     });
-    view! { <StaffingStrip groups=staffed filtered on_pick/> }.into_any()
+    view! { <StaffingStrip groups=staffed none filtered on_pick/> }.into_any()
 }
 
 /// How long the filter's text waits for a pause in typing before it is written into the URL.

@@ -1,8 +1,9 @@
-//! Above the board: the filter box, the status-type chips and the overdue chip, the group, the sort order
-//! and the refresh interval.
+//! Above the board: the filter box, the status-type chips and the overdue chip, the group, the sort order,
+//! the refresh interval and the browser-notifications switch.
 
 use leptos::prelude::*;
 
+use super::watch_list::alerts_switch;
 use crate::api::vocabulary::StatusType;
 use crate::components::filter_box::filter_box;
 use crate::domain::board_view::{BoardQuery, SortKey};
@@ -118,6 +119,7 @@ pub fn Toolbar(
                         .collect_view()}
                 </select>
             </label>
+            {alerts_switch()}
             <span class="count">{move || format!("Showing {} of {}", shown.get(), total.get())}</span>
         </div>
     }

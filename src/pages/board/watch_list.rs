@@ -1,28 +1,22 @@
-//! The board's watches in one place: who is watched and what for (changeable), each cancellable, and the
-//! switch for the browser's notifications (watches that fire, overdue returns).
+//! The board's watches in one place: who is watched and what for (changeable), each cancellable; and the
+//! switch for the browser's notifications (watches that fire, overdue returns), which the toolbar shows.
 
 use leptos::prelude::*;
 
 use crate::domain::watch::{Until, Watch};
-use crate::state::alerts::{use_browser_alerts, BrowserAlerts, Permission};
+use crate::state::alerts::{use_browser_alerts, Permission};
 use crate::state::watches::Watches;
 
+/// Nothing while no one is watched (the bell's title and the shortcut sheet tell of watches).
 #[component]
 pub fn WatchList(watches: Watches) -> impl IntoView {
-    let alerts = use_browser_alerts();
     view! {
-        <section class="watches" aria-labelledby="watches-title">
-            <h2 id="watches-title" class="watches-title">"Watching"</h2>
-            {move || {
-                let list = watches.list();
-                if list.is_empty() {
-                    view! { <p class="muted watches-empty">"No one. A row's bell (or " <kbd>"w"</kbd> ") tells you when they are back."</p> }.into_any()
-                } else {
-                    view! { <ul class="watch-items">{list.into_iter().map(|w| item(watches, w)).collect_view()}</ul> }.into_any()
-                }
-            }}
-            {alerts_switch(alerts)}
-        </section>
+        <Show when=move || !watches.list().is_empty()>
+            <section class="watches" aria-labelledby="watches-title">
+                <h2 id="watches-title" class="watches-title">"Watching"</h2>
+                <ul class="watch-items">{move || watches.list().into_iter().map(|w| item(watches, w)).collect_view()}</ul>
+            </section>
+        </Show>
     }
 }
 
@@ -54,14 +48,15 @@ fn item(watches: Watches, watch: Watch) -> impl IntoView {
 }
 
 /// Turning the browser's notifications on asks the browser (once); a refusal is the browser's to undo.
-fn alerts_switch(alerts: BrowserAlerts) -> impl IntoView {
+pub fn alerts_switch() -> impl IntoView {
+    let alerts = use_browser_alerts();
     move || {
         match alerts.permission() {
         Permission::Unsupported => view! {
-            <p class="muted alerts-note">"This browser shows no notifications for this page; the panel's own still do."</p>
+            <span class="muted alerts-note">"This browser shows no notifications for this page; the panel's own still do."</span>
         }.into_any(),
         Permission::Denied => view! {
-            <p class="muted alerts-note">"Browser notifications are blocked for this site: allow them in the browser's site settings."</p>
+            <span class="muted alerts-note">"Browser notifications are blocked for this site: allow them in the browser's site settings."</span>
         }.into_any(),
         Permission::Ask | Permission::Granted => view! {
             <button type="button" class="alerts-switch" aria-pressed=move || alerts.on().to_string()

@@ -1,5 +1,8 @@
 //! One open group: its members with their presence, a filter, Remove (with Undo), and Add. What a change
-//! does (and someone else's edits it meets) is `state::group_edits`; this page renders it.
+//! does (and someone else's edits it meets) is `state::group_edits`; this page renders it. Presence is the
+//! Groups page's board store's (kept current for staffing), the open group's members read first.
+
+use std::collections::HashMap;
 
 use leptos::prelude::*;
 
@@ -13,6 +16,7 @@ use crate::components::presence_badge::PresenceBadge;
 use crate::components::table_head::table_head;
 use crate::domain::board::{Presence, NO_LICENCE};
 use crate::domain::membership::search;
+use crate::state::board::BoardStore;
 use crate::state::group_edits::{GroupEdits, PanelMessage};
 use crate::state::groups::{GroupDetail, GroupsStore};
 use crate::state::notifications::Tone;
@@ -22,6 +26,8 @@ pub fn GroupPanel(
     server: CoreServer,
     group_id: String,
     store: GroupsStore,
+    /// Everyone's presence on the Groups page.
+    board: BoardStore,
     api: ApiClient,
 ) -> impl IntoView {
     let edits = GroupEdits::new(&server, &group_id, api);
@@ -68,14 +74,14 @@ pub fn GroupPanel(
                 <p class="notice-line">"All Users always holds every user of the core server; iSymphony does not allow editing it."</p>
             })}
             <GroupMessage message/>
-            <Show when=move || detail.unlicensed.get()>
+            <Show when=move || board.unlicensed.get()>
                 <p class="notice-line warning" role="status">{NO_LICENCE}</p>
             </Show>
             {move || left_out_notice(detail.left_out.get(), "member").map(|t| view! { <p class="notice-line" role="status">{t}</p> })}
             {(!read_only).then(|| view! {
                 <AddMembers detail add busy=busy.into()/>
             })}
-            {members(detail, read_only, busy, remove, Signal::derive(name))}
+            {members(detail, board, read_only, busy, remove, Signal::derive(name))}
         </section>
     }
 }
@@ -83,6 +89,7 @@ pub fn GroupPanel(
 /// The members, filtered by name or username, each with their presence and (unless read-only) Remove.
 fn members(
     detail: GroupDetail,
+    board: BoardStore,
     read_only: bool,
     busy: RwSignal<bool>,
     remove: Callback<ConfigUser>,
@@ -97,12 +104,30 @@ fn members(
                 .collect::<Vec<_>>()
         })
     });
+    // The board's rows by configuration id (members who are not live users have none).
+    let rows = Memo::new(move |_| {
+        board.rows.with(|rows| {
+            rows.iter()
+                .map(|r| (r.member.configuration_id.clone(), r.clone()))
+                .collect::<HashMap<_, _>>()
+        })
+    });
+    // The open group's members are read before everyone else.
+    Effect::new(move |_| {
+        let first = detail.members.with(|m| {
+            rows.with(|rows| {
+                m.iter()
+                    .filter_map(|u| rows.get(&u.id).map(|r| r.member.username.clone()))
+                    .collect()
+            })
+        });
+        board.show_in_view(first);
+    });
     let row = move |user: ConfigUser| {
         let id = user.id.clone();
         let presence = move || {
-            detail
-                .presence
-                .with(|p| p.get(&id).cloned().unwrap_or(Presence::Loading))
+            rows.with(|rows| rows.get(&id).map(|r| r.presence.get()))
+                .unwrap_or(Presence::Loading)
         };
         // Follows the group's name, which may arrive after the members (a slow groups list).
         let label = {

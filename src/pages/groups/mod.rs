@@ -112,7 +112,7 @@ fn Groups(slug: String) -> impl IntoView {
                 <div class="group-pane">
                     {move || match group_id.get() {
                         None => view! { <p class="muted pick-one">"Choose a group to see and edit its members."</p> }.into_any(),
-                        Some(id) => view! { <GroupPanel server=server.clone() group_id=id store api=panel_api.get_value()/> }.into_any(),
+                        Some(id) => view! { <GroupPanel server=server.clone() group_id=id store board api=panel_api.get_value()/> }.into_any(),
                     }}
                 </div>
             </div>
