@@ -52,11 +52,13 @@ async fn number(panel: &Panel, script: &str) -> i64 {
 }
 
 /// The row with `aria-rowindex` `index` lies within the window's height.
+/// Whether the row is wholly on screen, to the pixel: layout is in fractions of a pixel and the page
+/// scrolls by whole ones, so a row the browser scrolled to may end 0.4 px below the window's edge.
 fn row_in_view(index: usize) -> String {
     format!(
         "(() => {{ const r = document.querySelector('.board-row[aria-rowindex=\"{index}\"]'); \
          if (!r) return false; const b = r.getBoundingClientRect(); \
-         return b.top >= 0 && b.bottom <= innerHeight; }})()"
+         return b.top > -1 && b.bottom < innerHeight + 1; }})()"
     )
 }
 

@@ -90,7 +90,7 @@ pub fn Toolbar(
             </label>
             <label class="inline-field">
                 <span>"Group"</span>
-                <select on:change=move |ev| {
+                <select class="group-picker" on:change=move |ev| {
                     let id = event_target_value(&ev);
                     change(&|q| q.group = (!id.is_empty()).then(|| id.clone()));
                 }>
