@@ -164,6 +164,20 @@ fn strip_accent(c: char) -> char {
         .unwrap_or(c)
 }
 
+/// A known status of `kind`, named "x", with no note or return time: the domain's tests' presence.
+#[cfg(test)]
+pub fn known_of(kind: crate::api::vocabulary::StatusType) -> Presence {
+    Presence::Known(UserStatus {
+        id: String::new(),
+        configuration_id: String::new(),
+        name: "x".into(),
+        kind,
+        note: String::new(),
+        return_time: -1,
+        user_created: true,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,6 +5,7 @@ pub mod announce;
 pub mod audit;
 pub mod board;
 pub mod board_view;
+pub mod entries;
 pub mod freshness;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod fuzz;

@@ -7,6 +7,7 @@ use serde::Deserialize;
 
 use crate::api::types::SetStatus;
 use crate::api::vocabulary::{StatusType, NO_RETURN_TIME};
+use crate::domain::entries;
 use crate::domain::quick_times::{parse_clock, resolve, Quick, Workday};
 use crate::domain::recent::Preset;
 use crate::domain::return_time::LocalDateTime;
@@ -78,20 +79,7 @@ impl SitePreset {
 
     /// Every good entry, and one sentence naming each bad one (by its place and name), if any.
     pub fn parse_all(list: &[serde_json::Value]) -> (Vec<SitePreset>, Option<String>) {
-        let mut good = Vec::new();
-        let mut bad = Vec::new();
-        for (i, value) in list.iter().enumerate() {
-            match SitePreset::parse(value) {
-                Ok(preset) => good.push(preset),
-                Err(why) => {
-                    let name = value["name"]
-                        .as_str()
-                        .map(|n| format!(" ({n:?})"))
-                        .unwrap_or_default();
-                    bad.push(format!("preset {}{name}: {why}", i + 1));
-                }
-            }
-        }
+        let (good, bad) = entries::each(list, "preset", "name", SitePreset::parse);
         let notice = (!bad.is_empty()).then(|| {
             format!(
                 "config.json: left out {}; the other presets are offered.",

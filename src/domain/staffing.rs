@@ -6,6 +6,7 @@ use serde::Deserialize;
 
 use crate::api::vocabulary::StatusType;
 use crate::domain::board::Presence;
+use crate::domain::entries;
 use crate::domain::sort;
 
 /// The kinds of state a group is counted in, in the order the counts are read out.
@@ -188,28 +189,19 @@ struct Entry {
 }
 
 impl Minimum {
-    /// Every good entry, and one sentence naming each bad one (by its place), if any.
+    /// Every good entry, and one sentence naming each bad one (by its place and group), if any.
     pub fn parse_all(list: &[serde_json::Value]) -> (Vec<Minimum>, Option<String>) {
-        let mut good = Vec::new();
-        let mut bad = Vec::new();
-        for (i, value) in list.iter().enumerate() {
-            let why = match Entry::deserialize(value) {
-                Ok(e) if e.group.trim().is_empty() => "its group is empty".to_owned(),
-                Ok(e) => {
-                    good.push(Minimum {
-                        group: e.group.trim().to_owned(),
-                        available: e.minimum_available,
-                    });
-                    continue;
-                }
-                Err(e) => e.to_string(),
-            };
-            let group = value["group"]
-                .as_str()
-                .map(|n| format!(" ({n:?})"))
-                .unwrap_or_default();
-            bad.push(format!("staffing {}{group}: {why}", i + 1));
-        }
+        let (good, bad) = entries::each(list, "staffing", "group", |value| {
+            let e = Entry::deserialize(value).map_err(|e| e.to_string())?;
+            let group = e.group.trim();
+            if group.is_empty() {
+                return Err("its group is empty".into());
+            }
+            Ok(Minimum {
+                group: group.to_owned(),
+                available: e.minimum_available,
+            })
+        });
         let notice = (!bad.is_empty()).then(|| {
             format!(
                 "config.json: left out {}; each needs a \"group\" and a \"minimumAvailable\" (a whole number), the other minimums are used.",
@@ -237,19 +229,7 @@ impl Minimum {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::types::UserStatus;
-
-    fn status(kind: StatusType) -> Presence {
-        Presence::Known(UserStatus {
-            id: String::new(),
-            configuration_id: String::new(),
-            name: "x".into(),
-            kind,
-            note: String::new(),
-            return_time: -1,
-            user_created: true,
-        })
-    }
+    use crate::domain::board::known_of as status;
 
     fn tally(members: &[(Presence, Option<bool>)]) -> Tally {
         let mut t = Tally::default();

@@ -154,19 +154,7 @@ impl WatchBook {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::types::UserStatus;
-
-    fn known(kind: StatusType) -> Presence {
-        Presence::Known(UserStatus {
-            id: String::new(),
-            configuration_id: String::new(),
-            name: "x".into(),
-            kind,
-            note: String::new(),
-            return_time: -1,
-            user_created: true,
-        })
-    }
+    use crate::domain::board::known_of as known;
 
     fn watch(username: &str, until: Until) -> Watch {
         Watch {
